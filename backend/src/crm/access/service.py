@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crm.access.models import AccessPolicy
+from crm.core.access import Level
+from crm.core.errors import NotFound
+from crm.core.history import audit
+from crm.core.security import Principal
+
+# Object types under record access and their defaults when an admin hasn't chosen.
+OBJECT_TYPES: dict[str, Level] = {"customer": Level.read}
+
+
+async def level_for(session: AsyncSession, object_type: str) -> Level:
+    row = await session.get(AccessPolicy, object_type)
+    return Level(row.level) if row else OBJECT_TYPES[object_type]
+
+
+async def list_policies(session: AsyncSession) -> list[AccessPolicy]:
+    rows = {p.object_type: p for p in (await session.execute(select(AccessPolicy))).scalars()}
+    return [rows.get(t) or AccessPolicy(object_type=t, level=lvl.value) for t, lvl in OBJECT_TYPES.items()]
+
+
+async def set_level(session: AsyncSession, principal: Principal, object_type: str, level: Level) -> AccessPolicy:
+    if object_type not in OBJECT_TYPES:
+        raise NotFound("Unknown object type.")
+    row = await session.get(AccessPolicy, object_type)
+    old = Level(row.level) if row else OBJECT_TYPES[object_type]
+    if row is None:
+        row = AccessPolicy(object_type=object_type, level=level.value)
+        session.add(row)
+    else:
+        row.level = level.value
+    await session.flush()
+    if old != level:
+        audit(session, principal, "access_policy.updated", "access_policy", None,
+              {"object_type": object_type, "old": old.value, "new": level.value})
+    return row

@@ -1,0 +1,147 @@
+"""RFC 9457 problem details: a small exception tree rendered by one set of handlers."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import ORJSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("crm.errors")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ValidationItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[ValidationItem] | None = None
+
+
+class AppError(Exception):
+    status: int = 400
+    code: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None,
+                 errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.headers = headers or {}
+        self.errors = errors
+
+
+class NotFound(AppError):
+    status, code, title = 404, "not-found", "Not found"
+
+
+class Unauthorized(AppError):
+    status, code, title = 401, "unauthorized", "Not authenticated"
+
+    def __init__(self, detail: str | None = None, **kw: Any) -> None:
+        super().__init__(detail, **kw)
+        self.headers.setdefault("WWW-Authenticate", "Bearer")
+
+
+class Forbidden(AppError):
+    status, code, title = 403, "forbidden", "Forbidden"
+
+
+class Conflict(AppError):
+    status, code, title = 409, "conflict", "Conflict"
+
+
+class PreconditionFailed(AppError):
+    status, code, title = 412, "precondition-failed", "Precondition failed"
+
+
+class PayloadTooLarge(AppError):
+    status, code, title = 413, "payload-too-large", "Payload too large"
+
+
+class Invalid(AppError):
+    """A domain validation error; `errors` carry the offending locations like Pydantic's."""
+
+    status, code, title = 422, "validation-error", "Validation error"
+
+    @classmethod
+    def at(cls, loc: list[str | int], msg: str, type_: str = "value_error") -> Invalid:
+        return cls(msg, errors=[{"loc": loc, "msg": msg, "type": type_}])
+
+
+class TooManyRequests(AppError):
+    status, code, title = 429, "rate-limited", "Too many requests"
+
+
+def problem_response(request: Request, status: int, title: str, detail: str | None = None, *,
+                     code: str | None = None, errors: list[dict[str, Any]] | None = None,
+                     headers: dict[str, str] | None = None) -> ORJSONResponse:
+    body: dict[str, Any] = {
+        "type": f"https://crm.example/problems/{code}" if code else "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "request_id": getattr(request.state, "request_id", None),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return ORJSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _clean_loc(loc: Any) -> list[str | int]:
+    return [p if isinstance(p, int) else str(p) for p in loc]
+
+
+def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
+    items = []
+    for err in exc.errors():
+        msg = err.get("msg", "Invalid value")
+        items.append({"loc": _clean_loc(err.get("loc", ())), "msg": msg, "type": err.get("type", "value_error")})
+    return items
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> ORJSONResponse:
+        return problem_response(request, exc.status, exc.title, exc.detail, code=exc.code,
+                                errors=exc.errors, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> ORJSONResponse:
+        return problem_response(request, 422, "Validation error", "The request is not valid.",
+                                code="validation-error", errors=_validation_items(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> ORJSONResponse:
+        title = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error"
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
+        return problem_response(request, exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> ORJSONResponse:
+        log.exception("unhandled error", extra={"request_id": getattr(request.state, "request_id", None)})
+        return problem_response(request, 500, "Internal server error",
+                                "An unexpected error occurred. Quote the request id when reporting it.",
+                                code="internal")
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Declares problem responses for OpenAPI so the contract lists them."""
+    return {c: {"model": Problem, "description": HTTPStatus(c).phrase,
+                "content": {PROBLEM_JSON: {}}} for c in codes}

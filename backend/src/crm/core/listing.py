@@ -1,0 +1,351 @@
+"""Every list endpoint: keyset pagination over (sort keys, id), typed filters, search, sync.
+
+A domain declares which fields may be sorted and filtered (`ListSpec`); this module parses
+`limit`, `cursor`, `sort`, `q`, `field[op]=value`, `include_total`, `updated_since` and
+`include_deleted` against that declaration. Anything undeclared is a 422, never ignored.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime  # noqa: F401  (re-exported for specs)
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Generic, TypeVar
+
+import orjson
+from fastapi import Query, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from crm.core.errors import Invalid
+
+T = TypeVar("T")
+
+MAX_LIMIT = 200
+RESERVED = {"limit", "cursor", "sort", "q", "include_total", "updated_since", "include_deleted"}
+OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains", "isnull")
+ORDERED_OPS = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "isnull"}
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+class Tombstone(BaseModel):
+    """What a sync client sees of a record deleted after its `updated_since`."""
+
+    id: uuid.UUID
+    deleted_at: datetime
+
+
+@dataclass(frozen=True)
+class Field:
+    column: Any  # a column or SQL expression
+    type: type = str
+    sortable: bool = True
+    filterable: bool = True
+    nullable: bool = False
+    array: bool = False  # a JSON list of strings: only `contains` / `isnull`
+    sort_default: Any = None  # sentinel that stands in for NULL in keyset comparisons
+
+    def allowed_ops(self) -> set[str]:
+        if self.array:
+            return {"contains", "isnull"}
+        ops = set(ORDERED_OPS)
+        if self.type is str:
+            ops.add("contains")
+        if not self.nullable:
+            ops.discard("isnull")
+        return ops
+
+
+ArrayContains = Callable[[Any, str], ColumnElement[bool]]
+SearchHook = Callable[[str], tuple[ColumnElement[bool], ColumnElement[Any]]]
+
+
+@dataclass
+class ListSpec:
+    model: Any
+    fields: dict[str, Field]
+    default_sort: str = "-created_at"
+    search: SearchHook | None = None
+    array_contains: ArrayContains | None = None
+
+
+@dataclass
+class ListParams:
+    limit: int
+    cursor: str | None
+    sort: str | None
+    q: str | None
+    include_total: bool
+    updated_since: datetime | None
+    include_deleted: bool
+    filters: list[tuple[str, str, str]] = field(default_factory=list)  # (field, op, raw value)
+
+
+def list_params(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1-200.")] = 50,
+    cursor: Annotated[str | None, Query(description="Opaque cursor from `next_cursor`.")] = None,
+    sort: Annotated[str | None, Query(description="Comma-separated fields, `-` for descending.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Typo-tolerant search.")] = None,
+    include_total: Annotated[bool, Query(description="Add `total` to the page.")] = False,
+    updated_since: Annotated[datetime | None, Query(description="Only records changed after this.")] = None,
+    include_deleted: Annotated[bool, Query(description="With `updated_since`: tombstones too.")] = False,
+) -> ListParams:
+    """Common list parameters; `field=value` and `field[op]=value` filters are read from the query."""
+    filters: list[tuple[str, str, str]] = []
+    for key, value in request.query_params.multi_items():
+        if key in RESERVED:
+            continue
+        if key.endswith("]") and "[" in key:
+            name, op = key[:-1].split("[", 1)
+        else:
+            name, op = key, "eq"
+        filters.append((name, op, value))
+    if updated_since is not None and updated_since.tzinfo is None:
+        raise Invalid.at(["query", "updated_since"], "Timestamp must include a time zone (e.g. Z).")
+    return ListParams(limit, cursor, sort, (q or "").strip() or None, include_total, updated_since,
+                      include_deleted, filters)
+
+
+def _encode_cursor(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(values, default=str)).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = orjson.loads(raw)
+    except (ValueError, orjson.JSONDecodeError) as exc:
+        raise Invalid.at(["query", "cursor"], "Malformed cursor.") from exc
+    if not isinstance(values, list):
+        raise Invalid.at(["query", "cursor"], "Malformed cursor.")
+    return values
+
+
+def _convert(name: str, fld: Field, raw: str, loc: list[str | int]) -> Any:
+    t = fld.type
+    try:
+        if t is str:
+            return raw
+        if t is bool:
+            if raw.lower() in ("true", "1", "yes"):
+                return True
+            if raw.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError
+        if t is int:
+            return int(raw)
+        if t is Decimal:
+            return Decimal(raw)
+        if t is uuid.UUID:
+            return uuid.UUID(raw)
+        if t is date:
+            return date.fromisoformat(raw)
+        if t is datetime:
+            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            if value.tzinfo is None:
+                raise ValueError
+            return value
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return t(raw)
+    except (ValueError, InvalidOperation) as exc:
+        raise Invalid.at(loc, f"Invalid value {raw!r} for {name}.") from exc
+    return raw
+
+
+def _filter_clause(spec: ListSpec, name: str, op: str, raw: str) -> ColumnElement[bool]:
+    loc: list[str | int] = ["query", f"{name}[{op}]" if op != "eq" else name]
+    fld = spec.fields.get(name)
+    if fld is None or not fld.filterable:
+        raise Invalid.at(loc, f"Unknown filter field {name!r}.", "unknown_field")
+    if op not in OPS:
+        raise Invalid.at(loc, f"Unknown operator {op!r}.", "unknown_operator")
+    if op not in fld.allowed_ops():
+        raise Invalid.at(loc, f"Operator {op!r} is not allowed on {name!r}.", "unknown_operator")
+    col = fld.column
+    if op == "isnull":
+        flag = _convert(name, Field(None, bool), raw, loc)
+        if fld.array:
+            empty = or_(col.is_(None), func.coalesce(func.json_array_length(col), 0) == 0) \
+                if spec.array_contains is None else col.is_(None)
+            return empty if flag else ~empty
+        return col.is_(None) if flag else col.is_not(None)
+    if fld.array:
+        assert spec.array_contains is not None
+        return spec.array_contains(col, raw)
+    if op == "contains":
+        escaped = raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return col.ilike(f"%{escaped}%", escape="\\")
+    if op in ("in", "nin"):
+        values = [_convert(name, fld, v.strip(), loc) for v in raw.split(",") if v.strip()]
+        if not values:
+            raise Invalid.at(loc, "Give at least one value.")
+        return col.in_(values) if op == "in" else col.not_in(values)
+    value = _convert(name, fld, raw, loc)
+    return {
+        "eq": lambda: col == value,
+        "ne": lambda: col != value,
+        "gt": lambda: col > value,
+        "gte": lambda: col >= value,
+        "lt": lambda: col < value,
+        "lte": lambda: col <= value,
+    }[op]()
+
+
+def _parse_sort(spec: ListSpec, sort: str | None) -> list[tuple[str, Field, bool]]:
+    keys: list[tuple[str, Field, bool]] = []
+    for part in (sort or spec.default_sort).split(","):
+        part = part.strip()
+        if not part:
+            continue
+        desc = part.startswith("-")
+        name = part.lstrip("-+")
+        fld = spec.fields.get(name)
+        if fld is None or not fld.sortable:
+            raise Invalid.at(["query", "sort"], f"Cannot sort by {name!r}.", "unknown_field")
+        keys.append((name, fld, desc))
+    if not keys:
+        raise Invalid.at(["query", "sort"], "Empty sort.")
+    return keys
+
+
+def _sort_expr(fld: Field) -> Any:
+    return func.coalesce(fld.column, fld.sort_default) if fld.nullable else fld.column
+
+
+def _to_cursor_value(fld: Field, value: Any) -> Any:
+    if value is None:
+        value = fld.sort_default
+    if isinstance(value, datetime | date | Decimal | uuid.UUID):
+        return value.isoformat() if isinstance(value, datetime | date) else str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _keyset_clause(keys: list[tuple[str, Field, bool]], id_col: Any, id_desc: bool,
+                   values: list[Any]) -> ColumnElement[bool]:
+    exprs = [(_sort_expr(f), d, _convert(n, f, str(v), ["query", "cursor"]) if v is not None else None)
+             for (n, f, d), v in zip(keys, values[:-1], strict=True)]
+    last_id = _convert("id", Field(None, uuid.UUID), str(values[-1]), ["query", "cursor"])
+    exprs.append((id_col, id_desc, last_id))
+    ors = []
+    for i, (expr, desc, value) in enumerate(exprs):
+        eqs = [e == v for e, _, v in exprs[:i]]
+        ors.append(and_(*eqs, expr < value if desc else expr > value))
+    return or_(*ors)
+
+
+@dataclass
+class ListResult:
+    rows: Sequence[Any]
+    next_cursor: str | None
+    total: int | None
+
+
+async def paginate(
+    session: AsyncSession,
+    spec: ListSpec,
+    params: ListParams,
+    *,
+    base: Select[Any] | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
+    search: bool = True,
+    scalars: bool = True,
+) -> ListResult:
+    """Runs the list query. `where` carries the caller's access rules and fixed scopes."""
+    model = spec.model
+    stmt = base if base is not None else select(model)
+    conds: list[ColumnElement[bool]] = list(where)
+    deleted_col = getattr(model, "deleted_at", None)
+    sync_tombstones = params.include_deleted and params.updated_since is not None
+    if params.include_deleted and params.updated_since is None:
+        raise Invalid.at(["query", "include_deleted"], "include_deleted needs updated_since.")
+    if params.updated_since is not None:
+        conds.append(model.updated_at > params.updated_since)
+    if deleted_col is not None and not sync_tombstones:
+        conds.append(deleted_col.is_(None))
+    for name, op, raw in params.filters:
+        conds.append(_filter_clause(spec, name, op, raw))
+
+    rank = None
+    if params.q and search:
+        if spec.search is None:
+            raise Invalid.at(["query", "q"], "This list cannot be searched.")
+        match, rank = spec.search(params.q)
+        conds.append(match)
+
+    cond = and_(true(), *conds)
+    total = None
+    if params.include_total:
+        count_stmt = select(func.count()).select_from(stmt.where(cond).order_by(None).subquery())
+        total = (await session.execute(count_stmt)).scalar_one()
+
+    id_col = model.id
+    if rank is not None and params.sort is None:
+        # Ranked search: relevance is computed per row, so the cursor is a position, not a key.
+        offset = 0
+        if params.cursor:
+            values = _decode_cursor(params.cursor)
+            if len(values) != 2 or values[0] != "o" or not isinstance(values[1], int) or values[1] < 0:
+                raise Invalid.at(["query", "cursor"], "Malformed cursor.")
+            offset = values[1]
+        query = stmt.where(cond).order_by(rank.desc(), id_col).offset(offset).limit(params.limit + 1)
+        rows = await _fetch(session, query, scalars)
+        more = len(rows) > params.limit
+        rows = rows[: params.limit]
+        nxt = _encode_cursor(["o", offset + params.limit]) if more else None
+        return ListResult(rows, nxt, total)
+
+    keys = _parse_sort(spec, params.sort)
+    id_desc = keys[0][2]
+    order = [(_sort_expr(f).desc() if d else _sort_expr(f).asc()) for _, f, d in keys]
+    order.append(id_col.desc() if id_desc else id_col.asc())
+    query = stmt.where(cond)
+    if params.cursor:
+        values = _decode_cursor(params.cursor)
+        if len(values) != len(keys) + 1:
+            raise Invalid.at(["query", "cursor"], "The cursor does not match this sort.")
+        query = query.where(_keyset_clause(keys, id_col, id_desc, values))
+    query = query.order_by(*order).limit(params.limit + 1)
+    rows = await _fetch(session, query, scalars)
+    more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    nxt = None
+    if more and rows:
+        last = rows[-1]
+        nxt = _encode_cursor([_to_cursor_value(f, _attr_value(last, n, f)) for n, f, _ in keys] + [str(last.id)])
+    return ListResult(rows, nxt, total)
+
+
+async def _fetch(session: AsyncSession, query: Select[Any], scalars: bool) -> list[Any]:
+    result = await session.execute(query)
+    return list(result.scalars().all() if scalars else result.all())
+
+
+def _attr_value(row: Any, name: str, fld: Field) -> Any:
+    key = getattr(fld.column, "key", name)
+    return getattr(row, key, getattr(row, name, None))
+
+
+def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
+    if next_cursor:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+
+
+def page_items(rows: Sequence[Any], to_read: Callable[[Any], Any]) -> list[Any]:
+    """Live rows through `to_read`; rows deleted since `updated_since` as tombstones."""
+    return [Tombstone(id=r.id, deleted_at=r.deleted_at) if getattr(r, "deleted_at", None) else to_read(r)
+            for r in rows]

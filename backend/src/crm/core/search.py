@@ -1,0 +1,61 @@
+"""Typo-tolerant search: pg_trgm on PostgreSQL, the same trigram measure as a SQLite function."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@lru_cache(maxsize=4096)
+def _trigrams(word: str) -> frozenset[str]:
+    padded = f"  {word} "
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
+
+
+def word_similarity(query: str, text: str) -> float:
+    """Close to pg_trgm's word_similarity: the best match of the query against a run of words."""
+    if not query or not text:
+        return 0.0
+    q_words = _WORD.findall(normalize(query))
+    t_words = _WORD.findall(normalize(text))
+    if not q_words or not t_words:
+        return 0.0
+    q_tris = frozenset().union(*(_trigrams(w) for w in q_words))
+    best = 0.0
+    n = len(q_words)
+    for size in {max(1, n - 1), n, n + 1}:
+        for i in range(0, max(1, len(t_words) - size + 1)):
+            window = frozenset().union(*(_trigrams(w) for w in t_words[i:i + size]))
+            shared = len(q_tris & window)
+            score = shared / len(q_tris | window) if window else 0.0
+            # pg_trgm's word_similarity measures against the query's trigrams only
+            score = max(score, shared / len(q_tris) if len(window) <= len(q_tris) * 2 else score)
+            if score > best:
+                best = score
+    return best
+
+
+def register_sqlite_functions(dbapi_conn: Any) -> None:
+    # aiosqlite's adapter hands us a wrapper; the sqlite3 connection sits underneath.
+    raw = getattr(dbapi_conn, "driver_connection", None) or dbapi_conn
+    raw = getattr(raw, "_conn", raw)
+    create = getattr(raw, "create_function", None)
+    if create is None:
+        return
+    create("crm_word_similarity", 2, lambda q, t: word_similarity(q or "", t or ""), deterministic=True)
+
+
+def search_blob(*parts: str | None) -> str:
+    return normalize(" ".join(p for p in parts if p))
+
+
+def digits(value: str) -> str:
+    return re.sub(r"\D", "", value)

@@ -1,0 +1,99 @@
+"""create_app(): routers, middleware, error handlers and the built SPA."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, ORJSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from crm.access.router import router as access_router
+from crm.auth.router import router as auth_router
+from crm.core.concurrency import IdempotencyMiddleware
+from crm.core.errors import install_error_handlers, problem_response
+from crm.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from crm.custom_fields.router import router as custom_fields_router
+from crm.customers.router import router as customers_router
+from crm.db import dispose_engine
+from crm.settings import get_settings
+from crm.system.router import metrics_router
+from crm.system.router import router as system_router
+from crm.trash.router import router as trash_router
+from crm.users.router import router as users_router
+
+API_PREFIX = "/api/v1"
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    yield
+    await dispose_engine()
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="CRM API",
+        version="1.0.0",
+        description="Customers, leads, deals, interactions and documents. Conventions: see README (API).",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        default_response_class=ORJSONResponse,
+    )
+    install_error_handlers(app)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(DBAPIError)
+    async def _db_down(request: Request, exc: DBAPIError) -> ORJSONResponse:
+        # A lost connection is the database being down or restarting: a retryable 503, not a 500.
+        if isinstance(exc, OperationalError) or exc.connection_invalidated:
+            return problem_response(request, 503, "Service unavailable", "The database is unavailable. Retry shortly.",
+                                    code="unavailable", headers={"Retry-After": "2"})
+        return problem_response(request, 500, "Internal server error", "An unexpected error occurred.",
+                                code="internal")
+
+    for router in (system_router, auth_router, users_router, customers_router, custom_fields_router,
+                   access_router, trash_router):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(metrics_router)
+
+    # Outermost last: request id wraps everything so even 413s carry it.
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes,
+                       upload_max_bytes=settings.upload_max_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+                           allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key",
+                                          "X-Request-ID"],
+                           expose_headers=["ETag", "Location", "Link", "X-Request-ID", "Retry-After",
+                                           "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"])
+    app.add_middleware(RequestContextMiddleware)
+    _mount_spa(app, settings.frontend_dist)
+    return app
+
+
+def _mount_spa(app: FastAPI, dist: Path) -> None:
+    """Serves the built SPA: real files as they are, any other non-API path gets index.html."""
+    index = dist / "index.html"
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse:
+        if path.startswith("api/") or path == "api":
+            raise StarletteHTTPException(404, "Not Found")
+        if path:
+            candidate = (root / path).resolve()
+            if candidate.is_file() and candidate.is_relative_to(root):
+                cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+                return FileResponse(candidate, headers={"Cache-Control": cache})
+        if not index.is_file():
+            raise StarletteHTTPException(404, "The web app is not built. Run `make run`.")
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

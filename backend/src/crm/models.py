@@ -1,0 +1,11 @@
+"""Imports every table so Alembic and the tests see the whole schema."""
+
+from crm.access.models import AccessPolicy  # noqa: F401
+from crm.auth.models import RefreshToken  # noqa: F401
+from crm.core.models import AuditLog, FieldChange, IdempotencyKey, OutboxEvent  # noqa: F401
+from crm.custom_fields.models import CustomFieldDefinition  # noqa: F401
+from crm.customers.models import Customer  # noqa: F401
+from crm.db import Base
+from crm.users.models import User  # noqa: F401
+
+metadata = Base.metadata

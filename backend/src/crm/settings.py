@@ -1,0 +1,84 @@
+"""Typed configuration: environment variables with the CRM_ prefix, nothing else."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEV_SECRET = "dev-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CRM_", env_file=".env", extra="ignore")
+
+    env: str = Field("development", description="development | test | production")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = REPO_ROOT / "var"
+    database_url: str | None = None
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    redis_url: str | None = None
+    frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
+
+    secret_key: str = DEV_SECRET
+    jwt_algorithm: str = "HS256"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+
+    admin_email: str | None = None
+    admin_password: str | None = None
+
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = 1_048_576
+    upload_max_bytes: int = 25 * 1024 * 1024
+    default_phone_region: str = "KR"
+    base_currency: str = "KRW"
+
+    login_rate_limit: str = "5/minute"
+    api_rate_limit: str = "600/minute"
+    idempotency_ttl_hours: int = 24
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.env == "production" and (self.secret_key == DEV_SECRET or len(self.secret_key) < 32):
+            raise ValueError("CRM_SECRET_KEY must be set to a random value of 32+ characters in production")
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+asyncpg://" + url.split("://", 1)[1]
+            return url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'crm.sqlite3'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    settings = Settings()
+    if settings.secret_key == DEV_SECRET and settings.env == "development":
+        # Embedded mode: a random key kept beside the data, so tokens survive restarts but no
+        # two installations share a signing key.
+        key_file = settings.data_dir / "secret.key"
+        if not key_file.exists():
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        settings.secret_key = key_file.read_text().strip()
+    return settings
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,96 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconLogout, IconTrash, IconUsers } from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
+import { LocaleSwitch } from '@/components/LocaleSwitch';
+import { PageLoader } from '@/components/PageLoader';
+import { useCurrentUser } from '@/hooks/use-current-user';
+import { useLogout } from '@/features/auth/api/use-logout';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  if (me.isPending) return <Skeleton height={32} width={140} />;
+  const name = me.data?.full_name || me.data?.email || '';
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('user.menu')}>
+          <Group gap="xs" wrap="nowrap">
+            <Avatar size="sm" radius="xl" color="indigo">
+              {initials(name)}
+            </Avatar>
+            <Text size="sm" fw={500} visibleFrom="xs">
+              {name}
+            </Text>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {me.data && (
+          <Menu.Label>
+            {me.data.email} · {t(`user.role.${me.data.role}`)}
+          </Menu.Label>
+        )}
+        <Menu.Item
+          leftSection={<IconLogout size={16} />}
+          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+        >
+          {t('user.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppShellLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleNav')} />
+            <Text fw={700} size="lg">
+              {t('app.name')}
+            </Text>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <LocaleSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
+        <NavLink
+          component={RouterNavLink}
+          to="/customers"
+          label={t('nav.customers')}
+          leftSection={<IconUsers size={18} />}
+          onClick={close}
+        />
+        <NavLink component={RouterNavLink} to="/trash" label={t('nav.trash')} leftSection={<IconTrash size={18} />} onClick={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

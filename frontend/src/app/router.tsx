@@ -1,0 +1,46 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { PageLoader } from '@/components/PageLoader';
+import { AppShellLayout } from './AppShellLayout';
+import { NotFound } from './NotFound';
+import { RequireAuth } from './RequireAuth';
+
+// One chunk per screen (code-split routes).
+const LoginPage = lazy(() => import('@/features/auth/routes/LoginPage'));
+const CustomersListPage = lazy(() => import('@/features/customers/routes/CustomersListPage'));
+const CustomerDetailPage = lazy(() => import('@/features/customers/routes/CustomerDetailPage'));
+const CustomerCreatePage = lazy(() => import('@/features/customers/routes/CustomerCreatePage'));
+const CustomerEditPage = lazy(() => import('@/features/customers/routes/CustomerEditPage'));
+const TrashPage = lazy(() => import('@/features/trash/routes/TrashPage'));
+
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppShellLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/customers" replace /> },
+      { path: 'customers', element: <CustomersListPage /> },
+      { path: 'customers/new', element: <CustomerCreatePage /> },
+      { path: 'customers/:customerId', element: <CustomerDetailPage /> },
+      { path: 'customers/:customerId/edit', element: <CustomerEditPage /> },
+      { path: 'trash', element: <TrashPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
