@@ -8,14 +8,14 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, ORJSONResponse
+from fastapi.responses import FileResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crm.access.router import router as access_router
 from crm.auth.router import router as auth_router
 from crm.core.concurrency import IdempotencyMiddleware
-from crm.core.errors import install_error_handlers, problem_response
+from crm.core.errors import ProblemResponse, install_error_handlers, problem_response
 from crm.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from crm.custom_fields.router import router as custom_fields_router
 from crm.customers.router import router as customers_router
@@ -45,13 +45,12 @@ def create_app() -> FastAPI:
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     install_error_handlers(app)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
-    async def _db_down(request: Request, exc: DBAPIError) -> ORJSONResponse:
+    async def _db_down(request: Request, exc: DBAPIError) -> ProblemResponse:
         # A lost connection is the database being down or restarting: a retryable 503, not a 500.
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             return problem_response(request, 503, "Service unavailable", "The database is unavailable. Retry shortly.",

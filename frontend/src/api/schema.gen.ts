@@ -4,7 +4,47 @@
  */
 
 export interface paths {
-    "/auth/token": {
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health
+         * @description The process is up (no database call: the bare reference for benchmarks).
+         */
+        get: operations["system_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ready
+         * @description The database answers.
+         */
+        get: operations["system_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/token": {
         parameters: {
             query?: never;
             header?: never;
@@ -13,6 +53,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Token
+         * @description OAuth2 password grant: `username` is the email.
+         */
         post: operations["auth_token"];
         delete?: never;
         options?: never;
@@ -20,7 +64,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/refresh": {
+    "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -29,6 +73,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Refresh
+         * @description Rotates the refresh token: the one sent is spent, a new pair comes back.
+         */
         post: operations["auth_refresh"];
         delete?: never;
         options?: never;
@@ -36,7 +84,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/logout": {
+    "/api/v1/auth/logout": {
         parameters: {
             query?: never;
             header?: never;
@@ -45,6 +93,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Logout */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -52,13 +101,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/users/me": {
+    "/api/v1/users/me": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /** Me */
         get: operations["users_me"];
         put?: never;
         post?: never;
@@ -68,31 +118,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/users": {
+    "/api/v1/users": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /**
+         * List Users
+         * @description Everyone signed in can list colleagues (to pick owners); only admins change them.
+         */
         get: operations["users_list"];
         put?: never;
-        post?: never;
+        /** Create User */
+        post: operations["users_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/customers": {
+    "/api/v1/users/{user_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /** Get User */
+        get: operations["users_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update User */
+        patch: operations["users_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate User */
+        post: operations["users_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Customers
+         * @description Filters: `type`, `name`, `first_name`, `last_name`, `company_id`, `job_title`, `industry`, `owner_id`, `lifecycle_stage`, `birthday`, `email`, `tags`, `created_at`, `updated_at` as `field=value` or `field[op]=value` (`eq, ne, gt, gte, lt, lte, in, nin, contains, isnull`; `tags[contains]=vip`). Sort by `name`, `first_name`, `last_name`, `industry`, `lifecycle_stage`, `type`, `birthday`, `created_at`, `updated_at`. With `q` and no `sort`, results are ranked by relevance.
+         */
         get: operations["customers_list"];
         put?: never;
+        /** Create Customer */
         post: operations["customers_create"];
         delete?: never;
         options?: never;
@@ -100,35 +195,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/customers/{customer_id}": {
+    "/api/v1/customers/{customer_id}": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                customer_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
+        /** Get Customer */
         get: operations["customers_get"];
         put?: never;
         post?: never;
+        /** Delete Customer */
         delete: operations["customers_delete"];
         options?: never;
         head?: never;
+        /** Update Customer */
         patch: operations["customers_update"];
         trace?: never;
     };
-    "/customers/{customer_id}/restore": {
+    "/api/v1/customers/{customer_id}/restore": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                customer_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
+        /** Restore Customer */
         post: operations["customers_restore"];
         delete?: never;
         options?: never;
@@ -136,15 +231,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/customers/{customer_id}/history": {
+    "/api/v1/customers/{customer_id}/history": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                customer_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
+        /**
+         * Customer History
+         * @description Field changes, newest first: who changed which field from what to what.
+         */
         get: operations["customers_history"];
         put?: never;
         post?: never;
@@ -154,15 +251,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/customers/{customer_id}/people": {
+    "/api/v1/customers/{customer_id}/people": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                customer_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
+        /** Company People */
         get: operations["customers_people"];
         put?: never;
         post?: never;
@@ -172,13 +268,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/trash": {
+    "/api/v1/custom-fields": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /** List Fields */
+        get: operations["custom_fields_list"];
+        put?: never;
+        /** Create Field */
+        post: operations["custom_fields_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{field_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Field */
+        get: operations["custom_fields_get"];
+        put?: never;
+        post?: never;
+        /** Delete Field */
+        delete: operations["custom_fields_delete"];
+        options?: never;
+        head?: never;
+        /** Update Field */
+        patch: operations["custom_fields_update"];
+        trace?: never;
+    };
+    "/api/v1/access-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Policies */
+        get: operations["access_policies_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-policies/{object_type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set Policy */
+        put: operations["access_policies_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Trash
+         * @description Deleted records the caller may see, of every type; restore them through their own resource.
+         */
         get: operations["trash_list"];
         put?: never;
         post?: never;
@@ -188,19 +359,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/trash/{record_type}/{record_id}": {
+    "/api/v1/trash/{record_type}/{record_id}": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                record_type: string;
-                record_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Purge
+         * @description Deletes a trashed record for good (admins only).
+         */
         delete: operations["trash_purge"];
         options?: never;
         head?: never;
@@ -211,209 +383,622 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Problem: {
-            type?: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            instance?: string | null;
-            request_id?: string | null;
-            errors?: {
-                loc: (string | number)[];
-                msg: string;
-                type: string;
-            }[];
+        /** AccessPolicyRead */
+        AccessPolicyRead: {
+            /** Object Type */
+            object_type: string;
+            level: components["schemas"]["Level"];
+            /** Updated At */
+            updated_at?: string | null;
+            /** Version */
+            version?: number | null;
         };
-        TokenPair: {
-            access_token: string;
-            token_type: string;
-            expires_in: number;
-            refresh_token: string;
+        /** AccessPolicyUpdate */
+        AccessPolicyUpdate: {
+            level: components["schemas"]["Level"];
         };
-        RefreshRequest: {
-            refresh_token: string;
-        };
-        UserRead: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            full_name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "sales" | "marketing" | "support" | "viewer";
-            manager_id?: string | null;
-            is_active: boolean;
-            /** @enum {string} */
-            locale: "en" | "ko";
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            version: number;
-        };
-        UserPage: {
-            items: components["schemas"]["UserRead"][];
-            next_cursor?: string | null;
-        };
-        EmailItem: {
-            label?: string | null;
-            value: string;
-            primary?: boolean;
-        };
-        PhoneItem: {
-            label?: string | null;
-            value: string;
-            primary?: boolean;
-        };
-        AddressItem: {
-            label?: string | null;
+        /** Address */
+        Address: {
+            /** Label */
+            label: string;
+            /** Street */
             street?: string | null;
+            /** City */
             city?: string | null;
+            /** Region */
             region?: string | null;
+            /** Postal Code */
             postal_code?: string | null;
+            /** Country */
             country?: string | null;
         };
-        SocialProfiles: {
-            linkedin?: string | null;
-            x?: string | null;
-            facebook?: string | null;
-            instagram?: string | null;
-            kakao?: string | null;
-            line?: string | null;
-            wechat?: string | null;
-            other?: string | null;
+        /** AddressItem */
+        AddressItem: {
+            /**
+             * Label
+             * @default work
+             */
+            label: string;
+            /** Street */
+            street?: string | null;
+            /** City */
+            city?: string | null;
+            /** Region */
+            region?: string | null;
+            /** Postal Code */
+            postal_code?: string | null;
+            /** Country */
+            country?: string | null;
         };
-        CustomerRead: {
-            /** Format: uuid */
+        /** Body_auth_token */
+        Body_auth_token: {
+            /** Grant Type */
+            grant_type?: string | null;
+            /** Username */
+            username: string;
+            /**
+             * Password
+             * Format: password
+             */
+            password: string;
+            /**
+             * Scope
+             * @default
+             */
+            scope: string;
+            /** Client Id */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * Format: password
+             */
+            client_secret?: string | null;
+        };
+        /** ContactPoint */
+        ContactPoint: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+            /** Primary */
+            primary: boolean;
+        };
+        /** CustomFieldCreate */
+        CustomFieldCreate: {
+            /**
+             * Object Type
+             * @constant
+             */
+            object_type: "customer";
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            type: components["schemas"]["FieldType"];
+            /** Options */
+            options?: string[] | null;
+            /**
+             * Required
+             * @default false
+             */
+            required: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position: number;
+        };
+        /** CustomFieldRead */
+        CustomFieldRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
-            /** @enum {string} */
-            type: "company" | "person";
-            name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Object Type */
+            object_type: string;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            type: components["schemas"]["FieldType"];
+            /** Options */
+            options: string[] | null;
+            /** Required */
+            required: boolean;
+            /** Position */
+            position: number;
+        };
+        /** CustomFieldUpdate */
+        CustomFieldUpdate: {
+            /** Label */
+            label?: string | null;
+            /** Options */
+            options?: string[] | null;
+            /** Required */
+            required?: boolean | null;
+            /** Position */
+            position?: number | null;
+        };
+        /** CustomerCreate */
+        CustomerCreate: {
+            /** Name */
+            name?: string | null;
+            /** First Name */
             first_name?: string | null;
+            /** Last Name */
             last_name?: string | null;
+            /** Company Id */
             company_id?: string | null;
-            company_name?: string | null;
+            /** Job Title */
             job_title?: string | null;
-            emails: components["schemas"]["EmailItem"][];
-            phones: components["schemas"]["PhoneItem"][];
-            addresses: components["schemas"]["AddressItem"][];
+            /** Emails */
+            emails?: components["schemas"]["EmailItem"][] | null;
+            /** Phones */
+            phones?: components["schemas"]["PhoneItem"][] | null;
+            /** Addresses */
+            addresses?: components["schemas"]["AddressItem"][] | null;
+            /** Website */
             website?: string | null;
+            /** Industry */
             industry?: string | null;
-            social_profiles: components["schemas"]["SocialProfiles"];
-            /** Format: date */
+            social_profiles?: components["schemas"]["SocialProfiles"] | null;
+            /** Birthday */
             birthday?: string | null;
-            tags: string[];
+            /** Tags */
+            tags?: string[] | null;
+            /** Owner Id */
             owner_id?: string | null;
-            owner_name?: string | null;
-            /** @enum {string} */
-            lifecycle_stage: "subscriber" | "lead" | "prospect" | "customer" | "evangelist" | "churned" | "other";
+            lifecycle_stage?: components["schemas"]["LifecycleStage"] | null;
+            /** Notes */
             notes?: string | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: unknown;
+            } | null;
+            type: components["schemas"]["CustomerType"];
+        };
+        /** CustomerRead */
+        CustomerRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            type: components["schemas"]["CustomerType"];
+            /** Name */
+            name: string;
+            /** First Name */
+            first_name: string | null;
+            /** Last Name */
+            last_name: string | null;
+            /** Company Id */
+            company_id: string | null;
+            /** Company Name */
+            company_name?: string | null;
+            /** Job Title */
+            job_title: string | null;
+            /** Emails */
+            emails: components["schemas"]["ContactPoint"][];
+            /** Phones */
+            phones: components["schemas"]["ContactPoint"][];
+            /** Addresses */
+            addresses: components["schemas"]["Address"][];
+            /** Website */
+            website: string | null;
+            /** Industry */
+            industry: string | null;
+            /** Social Profiles */
+            social_profiles: {
+                [key: string]: string;
+            };
+            /** Birthday */
+            birthday: string | null;
+            /** Tags */
+            tags: string[];
+            /**
+             * Owner Id
+             * Format: uuid
+             */
+            owner_id: string;
+            /** Owner Name */
+            owner_name?: string | null;
+            lifecycle_stage: components["schemas"]["LifecycleStage"];
+            /** Notes */
+            notes: string | null;
+            /** Custom Fields */
             custom_fields: {
                 [key: string]: unknown;
             };
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            /** Format: date-time */
-            deleted_at?: string | null;
-            version: number;
+            /** Deleted At */
+            deleted_at: string | null;
         };
-        CustomerCreate: {
-            /** @enum {string} */
-            type: "company" | "person";
-            name?: string | null;
-            first_name?: string | null;
-            last_name?: string | null;
-            company_id?: string | null;
-            job_title?: string | null;
-            emails?: components["schemas"]["EmailItem"][];
-            phones?: components["schemas"]["PhoneItem"][];
-            addresses?: components["schemas"]["AddressItem"][];
-            website?: string | null;
-            industry?: string | null;
-            social_profiles?: components["schemas"]["SocialProfiles"];
-            /** Format: date */
-            birthday?: string | null;
-            tags?: string[];
-            owner_id?: string | null;
-            /** @enum {string} */
-            lifecycle_stage?: "subscriber" | "lead" | "prospect" | "customer" | "evangelist" | "churned" | "other";
-            notes?: string | null;
-            custom_fields?: {
-                [key: string]: unknown;
-            };
-        };
+        /**
+         * CustomerType
+         * @enum {string}
+         */
+        CustomerType: "company" | "person";
+        /**
+         * CustomerUpdate
+         * @description Partial update: only the fields sent change; `custom_fields` and `social_profiles` merge.
+         */
         CustomerUpdate: {
-            /** @enum {string} */
-            type?: "company" | "person";
+            /** Name */
             name?: string | null;
+            /** First Name */
             first_name?: string | null;
+            /** Last Name */
             last_name?: string | null;
+            /** Company Id */
             company_id?: string | null;
+            /** Job Title */
             job_title?: string | null;
-            emails?: components["schemas"]["EmailItem"][];
-            phones?: components["schemas"]["PhoneItem"][];
-            addresses?: components["schemas"]["AddressItem"][];
+            /** Emails */
+            emails?: components["schemas"]["EmailItem"][] | null;
+            /** Phones */
+            phones?: components["schemas"]["PhoneItem"][] | null;
+            /** Addresses */
+            addresses?: components["schemas"]["AddressItem"][] | null;
+            /** Website */
             website?: string | null;
+            /** Industry */
             industry?: string | null;
-            social_profiles?: components["schemas"]["SocialProfiles"];
-            /** Format: date */
+            social_profiles?: components["schemas"]["SocialProfiles"] | null;
+            /** Birthday */
             birthday?: string | null;
-            tags?: string[];
+            /** Tags */
+            tags?: string[] | null;
+            /** Owner Id */
             owner_id?: string | null;
-            /** @enum {string} */
-            lifecycle_stage?: "subscriber" | "lead" | "prospect" | "customer" | "evangelist" | "churned" | "other";
+            lifecycle_stage?: components["schemas"]["LifecycleStage"] | null;
+            /** Notes */
             notes?: string | null;
+            /** Custom Fields */
             custom_fields?: {
                 [key: string]: unknown;
-            };
+            } | null;
         };
-        CustomerPage: {
-            items: components["schemas"]["CustomerRead"][];
-            next_cursor?: string | null;
-            total?: number | null;
+        /** EmailItem */
+        EmailItem: {
+            /**
+             * Label
+             * @default work
+             */
+            label: string;
+            /**
+             * Value
+             * Format: email
+             */
+            value: string;
+            /**
+             * Primary
+             * @default false
+             */
+            primary: boolean;
         };
+        /**
+         * FieldType
+         * @enum {string}
+         */
+        FieldType: "text" | "number" | "date" | "boolean" | "select" | "multiselect" | "url" | "email";
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Health */
+        Health: {
+            /** Status */
+            status: string;
+        };
+        /** HistoryEntry */
         HistoryEntry: {
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
+            /** Action */
+            action: string;
+            /** Field */
             field: string | null;
-            old_value?: unknown;
-            new_value?: unknown;
-            /** @enum {string} */
-            action: "created" | "updated" | "deleted" | "restored";
-            actor_id?: string | null;
+            /** Old Value */
+            old_value: unknown | null;
+            /** New Value */
+            new_value: unknown | null;
+            /** Actor Id */
+            actor_id: string | null;
+            /** Actor Name */
             actor_name?: string | null;
-            /** Format: date-time */
+            /**
+             * Changed At
+             * Format: date-time
+             */
             changed_at: string;
         };
-        HistoryPage: {
-            items: components["schemas"]["HistoryEntry"][];
+        /**
+         * Level
+         * @enum {string}
+         */
+        Level: "private" | "read" | "read_write";
+        /**
+         * LifecycleStage
+         * @enum {string}
+         */
+        LifecycleStage: "subscriber" | "lead" | "prospect" | "customer" | "evangelist" | "churned" | "other";
+        /** Page[CustomFieldRead] */
+        Page_CustomFieldRead_: {
+            /** Items */
+            items: components["schemas"]["CustomFieldRead"][];
+            /** Next Cursor */
             next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
         };
-        TrashItem: {
-            record_type: string;
-            id: string;
+        /** Page[HistoryEntry] */
+        Page_HistoryEntry_: {
+            /** Items */
+            items: components["schemas"]["HistoryEntry"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[TrashItem] */
+        Page_TrashItem_: {
+            /** Items */
+            items: components["schemas"]["TrashItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[Union[CustomerRead, Tombstone]] */
+        Page_Union_CustomerRead__Tombstone__: {
+            /** Items */
+            items: (components["schemas"]["CustomerRead"] | components["schemas"]["Tombstone"])[];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[UserRead] */
+        Page_UserRead_: {
+            /** Items */
+            items: components["schemas"]["UserRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** PhoneItem */
+        PhoneItem: {
+            /**
+             * Label
+             * @default work
+             */
+            label: string;
+            /** Value */
+            value: string;
+            /**
+             * Primary
+             * @default false
+             */
+            primary: boolean;
+        };
+        /** Problem */
+        Problem: {
+            /**
+             * Type
+             * @default about:blank
+             */
+            type: string;
+            /** Title */
             title: string;
-            /** Format: date-time */
+            /** Status */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /** Instance */
+            instance?: string | null;
+            /** Request Id */
+            request_id?: string | null;
+            /** Errors */
+            errors?: components["schemas"]["ValidationItem"][] | null;
+        };
+        /** RefreshRequest */
+        RefreshRequest: {
+            /** Refresh Token */
+            refresh_token: string;
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "admin" | "manager" | "sales" | "marketing" | "support" | "viewer";
+        /** SocialProfiles */
+        SocialProfiles: {
+            /** Linkedin */
+            linkedin?: string | null;
+            /** X */
+            x?: string | null;
+            /** Facebook */
+            facebook?: string | null;
+            /** Instagram */
+            instagram?: string | null;
+            /** Kakao */
+            kakao?: string | null;
+            /** Line */
+            line?: string | null;
+            /** Wechat */
+            wechat?: string | null;
+            /** Other */
+            other?: string | null;
+        };
+        /** TokenPair */
+        TokenPair: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
+            /** Expires In */
+            expires_in: number;
+            /** Refresh Token */
+            refresh_token: string;
+        };
+        /**
+         * Tombstone
+         * @description What a sync client sees of a record deleted after its `updated_since`.
+         */
+        Tombstone: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Deleted At
+             * Format: date-time
+             */
             deleted_at: string;
-            deleted_by_id?: string | null;
+        };
+        /** TrashItem */
+        TrashItem: {
+            /** Record Type */
+            record_type: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Deleted At
+             * Format: date-time
+             */
+            deleted_at: string;
+            /** Deleted By Id */
+            deleted_by_id: string | null;
+            /** Deleted By Name */
             deleted_by_name?: string | null;
         };
-        TrashPage: {
-            items: components["schemas"]["TrashItem"][];
-            next_cursor?: string | null;
+        /** UserCreate */
+        UserCreate: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Password */
+            password: string;
+            /** @default sales */
+            role: components["schemas"]["Role"];
+            /** Manager Id */
+            manager_id?: string | null;
+            /**
+             * Locale
+             * @default en
+             * @enum {string}
+             */
+            locale: "en" | "ko";
+        };
+        /** UserRead */
+        UserRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            role: components["schemas"]["Role"];
+            /** Manager Id */
+            manager_id: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /** Locale */
+            locale: string;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /** Full Name */
+            full_name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** Manager Id */
+            manager_id?: string | null;
+            /** Locale */
+            locale?: ("en" | "ko") | null;
+            /** Password */
+            password?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
+        };
+        /** ValidationItem */
+        ValidationItem: {
+            /** Loc */
+            loc: (string | number)[];
+            /** Msg */
+            msg: string;
+            /** Type */
+            type: string;
         };
     };
-    responses: {
-        /** @description problem */
-        Problem: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-    };
+    responses: never;
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -421,6 +1006,56 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    system_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    system_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_token: {
         parameters: {
             query?: never;
@@ -430,14 +1065,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": {
-                    username: string;
-                    password: string;
-                };
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth_token"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -446,8 +1078,36 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            401: components["responses"]["Problem"];
-            429: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_refresh: {
@@ -463,7 +1123,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -472,7 +1132,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            401: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_logout: {
@@ -488,12 +1167,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -506,7 +1195,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -515,14 +1204,35 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_list: {
         parameters: {
             query?: {
+                /** @description Page size, 1-200. */
                 limit?: number;
-                cursor?: string;
-                q?: string;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description Only records changed after this. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
             };
             header?: never;
             path?: never;
@@ -530,13 +1240,288 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPage"];
+                    "application/json": components["schemas"]["Page_UserRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    users_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -544,14 +1529,20 @@ export interface operations {
     customers_list: {
         parameters: {
             query?: {
+                /** @description Page size, 1-200. */
                 limit?: number;
-                cursor?: string;
-                sort?: string;
-                q?: string;
-                type?: "company" | "person";
-                "tags[contains]"?: string;
-                owner_id?: string;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
                 include_total?: boolean;
+                /** @description Only records changed after this. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
             };
             header?: never;
             path?: never;
@@ -559,16 +1550,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["Page_Union_CustomerRead__Tombstone__"];
                 };
             };
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     customers_create: {
@@ -584,7 +1594,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -593,7 +1603,36 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerRead"];
                 };
             };
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     customers_get: {
@@ -607,7 +1646,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -616,13 +1655,44 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerRead"];
                 };
             };
-            404: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
     customers_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Version from the ETag, e.g. "3"; stale -> 412. */
+                "if-match"?: string | null;
+            };
             path: {
                 customer_id: string;
             };
@@ -630,21 +1700,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            404: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
     customers_update: {
         parameters: {
             query?: never;
             header?: {
-                "If-Match"?: string;
+                /** @description Version from the ETag, e.g. "3"; stale -> 412. */
+                "if-match"?: string | null;
             };
             path: {
                 customer_id: string;
@@ -657,7 +1776,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -666,8 +1785,56 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerRead"];
                 };
             };
-            412: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     customers_restore: {
@@ -681,7 +1848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -690,13 +1857,74 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerRead"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
     customers_history: {
         parameters: {
             query?: {
+                /** @description Page size, 1-200. */
                 limit?: number;
-                cursor?: string;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description Only records changed after this. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
             };
             header?: never;
             path: {
@@ -706,13 +1934,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HistoryPage"];
+                    "application/json": components["schemas"]["Page_HistoryEntry_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -720,8 +1978,20 @@ export interface operations {
     customers_people: {
         parameters: {
             query?: {
+                /** @description Page size, 1-200. */
                 limit?: number;
-                cursor?: string;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description Only records changed after this. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
             };
             header?: never;
             path: {
@@ -731,23 +2001,64 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["Page_Union_CustomerRead__Tombstone__"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    trash_list: {
+    custom_fields_list: {
         parameters: {
             query?: {
+                /** @description Page size, 1-200. */
                 limit?: number;
-                cursor?: string;
-                record_type?: string;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description Only records changed after this. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
             };
             header?: never;
             path?: never;
@@ -755,13 +2066,450 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TrashPage"];
+                    "application/json": components["schemas"]["Page_CustomFieldRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    custom_fields_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    custom_fields_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    custom_fields_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    custom_fields_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    access_policies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessPolicyRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    access_policies_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                object_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessPolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessPolicyRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trash_list: {
+        parameters: {
+            query?: {
+                /** @description e.g. customer */
+                record_type?: string | null;
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description Only records changed after this. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TrashItem_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -778,14 +2526,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            403: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
 }

@@ -8,13 +8,21 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import ORJSONResponse
+import orjson
+from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("crm.errors")
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemResponse(Response):
+    media_type = PROBLEM_JSON
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 class ValidationItem(BaseModel):
@@ -90,7 +98,7 @@ class TooManyRequests(AppError):
 
 def problem_response(request: Request, status: int, title: str, detail: str | None = None, *,
                      code: str | None = None, errors: list[dict[str, Any]] | None = None,
-                     headers: dict[str, str] | None = None) -> ORJSONResponse:
+                     headers: dict[str, str] | None = None) -> ProblemResponse:
     body: dict[str, Any] = {
         "type": f"https://crm.example/problems/{code}" if code else "about:blank",
         "title": title,
@@ -101,7 +109,7 @@ def problem_response(request: Request, status: int, title: str, detail: str | No
     }
     if errors is not None:
         body["errors"] = errors
-    return ORJSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
 def _clean_loc(loc: Any) -> list[str | int]:
@@ -118,23 +126,23 @@ def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
-    async def _app_error(request: Request, exc: AppError) -> ORJSONResponse:
+    async def _app_error(request: Request, exc: AppError) -> ProblemResponse:
         return problem_response(request, exc.status, exc.title, exc.detail, code=exc.code,
                                 errors=exc.errors, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> ORJSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> ProblemResponse:
         return problem_response(request, 422, "Validation error", "The request is not valid.",
                                 code="validation-error", errors=_validation_items(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> ORJSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> ProblemResponse:
         title = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error"
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
         return problem_response(request, exc.status_code, title, detail, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unhandled(request: Request, exc: Exception) -> ORJSONResponse:
+    async def _unhandled(request: Request, exc: Exception) -> ProblemResponse:
         log.exception("unhandled error", extra={"request_id": getattr(request.state, "request_id", None)})
         return problem_response(request, 500, "Internal server error",
                                 "An unexpected error occurred. Quote the request id when reporting it.",

@@ -9,7 +9,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, case, exists, func, literal, literal_column, or_, select, text, type_coerce, update
+from sqlalchemy import Select, case, exists, func, literal, literal_column, or_, select, text, type_coerce
+from sqlalchemy import update as sql_update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -291,7 +292,7 @@ async def restore(session: AsyncSession, principal: Principal, c: Customer) -> C
 
 async def purge(session: AsyncSession, principal: Principal, c: Customer) -> None:
     """Hard delete from the trash (admins): history goes too; the audit log keeps the purge."""
-    await session.execute(update(Customer).where(Customer.company_id == c.id).values(company_id=None))
+    await session.execute(sql_update(Customer).where(Customer.company_id == c.id).values(company_id=None))
     await session.execute(sql_delete(FieldChange).where(FieldChange.record_type == OBJECT,
                                                         FieldChange.record_id == c.id))
     await session.delete(c)
@@ -348,7 +349,7 @@ async def to_read(session: AsyncSession, rows: Sequence[Customer]) -> list[Custo
     companies: dict[uuid.UUID, str] = {}
     if company_ids:
         companies = dict((await session.execute(select(Customer.id, Customer.name).where(
-            Customer.id.in_(company_ids)))).tuples().all())
+            Customer.id.in_(company_ids)))).all())
     owners = await users_service.names(session, {r.owner_id for r in live})
     return [CustomerRead.model_validate(r).model_copy(update={
         "company_name": companies.get(r.company_id) if r.company_id else None,

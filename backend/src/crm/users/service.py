@@ -63,7 +63,7 @@ async def names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, s
     if not ids:
         return {}
     rows = await session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:

@@ -56,7 +56,9 @@ export function LoginForm({ onSuccess }: Props) {
           data-autofocus
           {...form.getInputProps('email')}
         />
-        <PasswordInput label={t('auth.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+        <PasswordInput
+          label={t('auth.password')}
+          visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }} autoComplete="current-password" required {...form.getInputProps('password')} />
         <Button type="submit" loading={login.isPending} fullWidth>
           {t('auth.submit')}
         </Button>
