@@ -6,6 +6,10 @@ export type Schemas = components['schemas'];
 
 export const API_BASE = '/api/v1';
 
+/** The document's paths carry the /api/v1 prefix; the client adds it via baseUrl, so hooks write '/customers'. */
+type StripBase<P> = { [K in keyof P as K extends `${typeof API_BASE}${infer R}` ? R : K]: P[K] };
+export type ApiPaths = StripBase<paths>;
+
 function baseUrl(): string {
   // Absolute so that Request() works in every environment (browser, jsdom tests).
   const origin = typeof window !== 'undefined' && window.location?.origin ? window.location.origin : 'http://localhost';
@@ -67,7 +71,7 @@ async function authFetch(request: Request): Promise<Response> {
   return second;
 }
 
-export const api = createClient<paths>({
+export const api = createClient<ApiPaths>({
   baseUrl: baseUrl(),
   fetch: authFetch,
   headers: { Accept: 'application/json' },

@@ -53,7 +53,7 @@ export function makeCustomer(overrides: Partial<S['CustomerRead']> = {}): S['Cus
 /** Handlers every authenticated screen needs. */
 export const baseHandlers = [
   http.get(`${API}/users/me`, () => HttpResponse.json(me)),
-  http.get(`${API}/users`, () => HttpResponse.json({ items: [me], next_cursor: null } satisfies S['UserPage'])),
+  http.get(`${API}/users`, () => HttpResponse.json({ items: [me], next_cursor: null } satisfies S['Page_UserRead_'])),
 ];
 
 export const server = setupServer(...baseHandlers);

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 import orjson
 from fastapi.responses import Response
 from pydantic import BaseModel
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("crm.errors")
@@ -140,6 +141,13 @@ def install_error_handlers(app: FastAPI) -> None:
         title = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error"
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
         return problem_response(request, exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> ProblemResponse:
+        # The version-checked UPDATE matched nothing: someone else changed the record first.
+        return problem_response(request, 412, "Precondition failed",
+                                "The record was changed by someone else. Reload and try again.",
+                                code="precondition-failed")
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> ProblemResponse:

@@ -103,31 +103,37 @@ class BodySizeLimitMiddleware:
                 return
         received = 0
         response_started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused, response_started
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _TooLarge()
+                    # Answer now and tell the app the client went away, so it stops reading.
+                    refused = True
+                    if not response_started:
+                        response_started = True
+                        await _too_large(scope, send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal response_started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not response_started:
-                await _too_large(scope, send, limit)
-
-
-class _TooLarge(Exception):
-    pass
+        except Exception:
+            if not refused:
+                raise
 
 
 async def _too_large(scope: Scope, send: Send, limit: int) -> None:

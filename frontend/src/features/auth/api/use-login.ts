@@ -24,8 +24,8 @@ export function useLogin() {
     mutationKey: authKeys.login(),
     mutationFn: async ({ email, password }: LoginInput) => {
       const { data, error, response } = await api.POST('/auth/token', {
-        body: { username: email, password },
-        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+        body: { username: email, password, scope: '' },
+        bodySerializer: (body) => new URLSearchParams({ username: body?.username ?? '', password: body?.password ?? '' }),
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       });
       if (!response.ok || !data) {

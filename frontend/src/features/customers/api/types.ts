@@ -1,6 +1,12 @@
 import type { Schemas } from '@/api/client';
 
 export type Customer = Schemas['CustomerRead'];
+export type Tombstone = Schemas['Tombstone'];
+
+/** List pages may carry tombstones (sync clients); screens show live records only. */
+export function isLiveCustomer(item: Customer | Tombstone): item is Customer {
+  return 'type' in item;
+}
 export type CustomerCreate = Schemas['CustomerCreate'];
 export type CustomerUpdate = Schemas['CustomerUpdate'];
 export type CustomerType = Customer['type'];
@@ -19,6 +25,9 @@ export interface CustomerListParams {
   type?: CustomerType;
   tag?: string;
   ownerId?: string;
-  sort: CustomerSort;
+  companyId?: string;
+  /** Omitted with q: the server then ranks by relevance. */
+  sort?: CustomerSort;
   limit?: number;
+  includeTotal?: boolean;
 }

@@ -2,6 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
 import { customerKeys } from './keys';
+import { isLiveCustomer } from './types';
+import { customerListQuery } from './use-customers';
 
 /** Companies matching q, for the employer picker. */
 export function useCompanySearch(q: string, enabled = true) {
@@ -13,8 +15,9 @@ export function useCompanySearch(q: string, enabled = true) {
       unwrap(
         await api.GET('/customers', {
           signal,
-          params: { query: { type: 'company', q: q || undefined, sort: 'name', limit: 20 } },
+          // With q the server ranks by relevance; without it, alphabetical.
+          params: { query: customerListQuery({ type: 'company', q, sort: q ? undefined : 'name', limit: 20 }, null) },
         }),
-      ).items,
+      ).items.filter(isLiveCustomer),
   });
 }

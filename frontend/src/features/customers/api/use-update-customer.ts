@@ -17,8 +17,7 @@ export function useUpdateCustomer() {
     mutationFn: async ({ id, version, changes }: UpdateCustomerInput) =>
       unwrap(
         await api.PATCH('/customers/{customer_id}', {
-          params: { path: { customer_id: id }, header: { 'If-Match': `"${version}"` } },
-          headers: { 'If-Match': `"${version}"` },
+          params: { path: { customer_id: id }, header: { 'if-match': `"${version}"` } },
           body: changes,
         }),
       ),

@@ -8,7 +8,7 @@ import { SortableTh } from './SortableTh';
 
 interface Props {
   customers: Customer[];
-  sort: CustomerSort;
+  sort: CustomerSort | undefined;
   onSort: (s: CustomerSort) => void;
 }
 

@@ -13,7 +13,7 @@ function show(v: unknown, none: string): string {
   return JSON.stringify(v);
 }
 
-const ACTION_COLOR = { created: 'green', updated: 'blue', deleted: 'red', restored: 'teal' } as const;
+const ACTION_COLOR: Record<string, string> = { created: 'green', updated: 'blue', deleted: 'red', restored: 'teal' };
 
 /** Who changed what: field, old -> new, when, by whom. */
 export function HistoryTable({ customerId }: { customerId: string }) {

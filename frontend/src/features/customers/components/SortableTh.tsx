@@ -8,7 +8,7 @@ type Field = 'name' | 'created_at' | 'updated_at';
 interface Props {
   field: Field;
   label: string;
-  sort: CustomerSort;
+  sort: CustomerSort | undefined;
   onSort: (s: CustomerSort) => void;
 }
 

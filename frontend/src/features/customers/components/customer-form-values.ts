@@ -34,6 +34,9 @@ export interface CustomerFormValues {
   notes: string;
 }
 
+/** The API's default label for emails, phones and addresses. */
+export const DEFAULT_LABEL = 'work';
+
 const s = (v: string | null | undefined) => v ?? '';
 const n = (v: string) => (v.trim() === '' ? null : v.trim());
 
@@ -82,14 +85,14 @@ export function toCreatePayload(v: CustomerFormValues): CustomerCreate {
   const common = {
     emails: v.emails
       .filter((e) => e.value.trim())
-      .map((e) => ({ label: n(e.label), value: e.value.trim(), primary: e.primary })),
+      .map((e) => ({ label: e.label.trim() || DEFAULT_LABEL, value: e.value.trim(), primary: e.primary })),
     phones: v.phones
       .filter((p) => p.value.trim())
-      .map((p) => ({ label: n(p.label), value: p.value.trim(), primary: p.primary })),
+      .map((p) => ({ label: p.label.trim() || DEFAULT_LABEL, value: p.value.trim(), primary: p.primary })),
     addresses: v.addresses
       .filter((a) => [a.street, a.city, a.region, a.postal_code, a.country].some((x) => x.trim()))
       .map((a) => ({
-        label: n(a.label),
+        label: a.label.trim() || DEFAULT_LABEL,
         street: n(a.street),
         city: n(a.city),
         region: n(a.region),

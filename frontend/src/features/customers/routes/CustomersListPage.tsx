@@ -26,9 +26,10 @@ export default function CustomersListPage() {
   const tag = params.get('tag') ?? '';
   const ownerId = params.get('owner') ?? '';
   const sortParam = params.get('sort') as CustomerSort | null;
-  const sort: CustomerSort = sortParam && SORTS.includes(sortParam) ? sortParam : '-created_at';
-
   const [debouncedQ] = useDebouncedValue(q.trim(), 300);
+  // With a search term and no explicit sort the server ranks by relevance.
+  const sort: CustomerSort | undefined =
+    sortParam && SORTS.includes(sortParam) ? sortParam : debouncedQ ? undefined : '-created_at';
   const [debouncedTag] = useDebouncedValue(tag.trim(), 300);
 
   const update = (key: string, value: string | null) =>
@@ -42,7 +43,7 @@ export default function CustomersListPage() {
       { replace: true },
     );
 
-  const query = useCustomers({ q: debouncedQ, type, tag: debouncedTag, ownerId, sort });
+  const query = useCustomers({ q: debouncedQ, type, tag: debouncedTag, ownerId, sort, includeTotal: true });
   const users = useUsers();
   const customers = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total;
@@ -110,7 +111,7 @@ export default function CustomersListPage() {
           w={200}
         />
         {filtered && (
-          <Button variant="subtle" onClick={() => setParams(new URLSearchParams(sortParam ? { sort } : {}), { replace: true })}>
+          <Button variant="subtle" onClick={() => setParams(new URLSearchParams(sortParam && sort ? { sort } : {}), { replace: true })}>
             {t('customers.clearFilters')}
           </Button>
         )}
