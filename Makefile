@@ -96,11 +96,11 @@ e2e: backend-deps build chromium tests/e2e/node_modules/.installed ## browser te
 	cd tests/e2e && npx playwright test
 
 lint: backend-deps
-	$(VENV)/bin/ruff check backend/src tests/api
+	cd backend && $(VENV)/bin/ruff check src ../tests/api && $(VENV)/bin/ruff format --check src ../tests/api
 
 fmt: backend-deps
-	$(VENV)/bin/ruff check --fix backend/src tests/api
-	$(VENV)/bin/ruff format backend/src tests/api
+	cd backend && $(VENV)/bin/ruff check --fix src ../tests/api
+	cd backend && $(VENV)/bin/ruff format src ../tests/api
 
 bench: backend-deps
 	@echo "benchmarks land with the datasets issue (tests/perf/); BENCH_SIZE=$(BENCH_SIZE)"; exit 1

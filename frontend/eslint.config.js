@@ -48,5 +48,5 @@ export default tseslint.config(
     files: ['src/api/client.ts', 'src/test/**/*.{ts,tsx}', '**/*.test.{ts,tsx}'],
     rules: { 'no-restricted-globals': 'off' },
   },
-  { files: ['vite.config.ts', 'eslint.config.js'], languageOptions: { globals: globals.node } },
+  { files: ['vite.config.ts', 'eslint.config.js', 'scripts/**'], languageOptions: { globals: globals.node } },
 );

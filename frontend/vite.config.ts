@@ -10,7 +10,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:8000', changeOrigin: true } },
+    // CRM_API_URL points the dev proxy at another backend (default: `crm serve` on :8000).
+    proxy: { '/api': { target: process.env.CRM_API_URL ?? 'http://127.0.0.1:8000', changeOrigin: true } },
   },
   build: {
     outDir: 'dist',

@@ -15,10 +15,22 @@ PASSWORD = "correct-horse-battery"
 _HASH = hash_password(PASSWORD)
 
 
-async def make_user(session: Any, role: str = "sales", manager: User | None = None, email: str | None = None,
-                    name: str | None = None, active: bool = True) -> User:
-    user = User(email=email or f"{role}-{uuid.uuid4().hex[:8]}@example.com", full_name=name or f"{role} user",
-                password_hash=_HASH, role=role, manager_id=manager.id if manager else None, is_active=active)
+async def make_user(
+    session: Any,
+    role: str = "sales",
+    manager: User | None = None,
+    email: str | None = None,
+    name: str | None = None,
+    active: bool = True,
+) -> User:
+    user = User(
+        email=email or f"{role}-{uuid.uuid4().hex[:8]}@example.com",
+        full_name=name or f"{role} user",
+        password_hash=_HASH,
+        role=role,
+        manager_id=manager.id if manager else None,
+        is_active=active,
+    )
     session.add(user)
     await session.commit()
     return user

@@ -48,8 +48,13 @@ def _unb64(part: str) -> dict:
 
 def _claims(user_id, **over):
     now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "iat": int(now.timestamp()), "exp": int((now + timedelta(minutes=5)).timestamp()),
-              "jti": "abc", "typ": "access"}
+    claims = {
+        "sub": str(user_id),
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=5)).timestamp()),
+        "jti": "abc",
+        "typ": "access",
+    }
     claims.update(over)
     return {k: v for k, v in claims.items() if v is not None}
 
@@ -59,7 +64,7 @@ def _sign(claims, key=None, alg=None):
     return jwt.encode(claims, key or s.secret_key, algorithm=alg or s.jwt_algorithm)
 
 
-# --- login ---------------------------------------------------------------------------------------------------
+# --- login ---
 
 
 async def test_login_happy_path_token_works_on_me(client, session):
@@ -83,8 +88,7 @@ async def test_login_happy_path_token_works_on_me(client, session):
     assert "password" not in me.text and "argon2" not in me.text
 
 
-@pytest.mark.parametrize("email,password", [("sam@example.com", "wrong-password-1"),
-                                            ("nobody@example.com", PASSWORD)])
+@pytest.mark.parametrize("email,password", [("sam@example.com", "wrong-password-1"), ("nobody@example.com", PASSWORD)])
 async def test_login_failures_are_401_with_one_message(client, session, email, password):
     await make_user(session, email="sam@example.com")
     body = assert_401(await login(client, email, password))
@@ -97,8 +101,14 @@ async def test_login_inactive_user_is_refused(client, session):
     assert body["detail"] == "Incorrect email or password."
 
 
-@pytest.mark.parametrize("form,missing", [({}, ["username", "password"]), ({"username": "a@example.com"}, ["password"]),
-                                          ({"password": PASSWORD}, ["username"])])
+@pytest.mark.parametrize(
+    "form,missing",
+    [
+        ({}, ["username", "password"]),
+        ({"username": "a@example.com"}, ["password"]),
+        ({"password": PASSWORD}, ["username"]),
+    ],
+)
 async def test_login_missing_form_fields_422(client, form, missing):
     r = await client.post("/auth/token", data=form)
     body = assert_problem(r, 422)
@@ -120,7 +130,7 @@ async def test_login_rate_limited_after_five_failures(client, session):
     assert r.status_code == 200 and r.json()["access_token"]
 
 
-# --- bearer tokens -------------------------------------------------------------------------------------------
+# --- bearer tokens ---
 
 
 async def test_valid_factory_token_accepted(client, session):
@@ -144,8 +154,13 @@ BAD_TOKENS = {
     "garbage": lambda u, o: "not-a-jwt",
     "three-dots": lambda u, o: "a.b.c",
     "tampered-sub": lambda u, o: _tampered(create_access_token(u.id)[0], o.id),
-    "expired": lambda u, o: _sign(_claims(u.id, iat=int((datetime.now(UTC) - timedelta(hours=1)).timestamp()),
-                                          exp=int((datetime.now(UTC) - timedelta(minutes=1)).timestamp()))),
+    "expired": lambda u, o: _sign(
+        _claims(
+            u.id,
+            iat=int((datetime.now(UTC) - timedelta(hours=1)).timestamp()),
+            exp=int((datetime.now(UTC) - timedelta(minutes=1)).timestamp()),
+        )
+    ),
     "alg-none": lambda u, o: _alg_none(u.id),
     "alg-none-with-sig": lambda u, o: _alg_none(u.id) + create_access_token(u.id)[0].split(".")[2],
     "hs512-same-key": lambda u, o: _sign(_claims(u.id), alg="HS512"),
@@ -190,7 +205,7 @@ async def test_refresh_token_is_not_a_bearer_token(client, session):
     assert_401(await client.get("/users/me", headers={"Authorization": f"Bearer {pair['refresh_token']}"}))
 
 
-# --- refresh / logout ----------------------------------------------------------------------------------------
+# --- refresh / logout ---
 
 
 async def test_refresh_rotates_and_reuse_revokes_family(client, session):
@@ -244,23 +259,43 @@ async def test_logout_of_rotated_token_revokes_the_current_one(client, session):
     assert_401(await client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]}))
 
 
+async def test_expired_refresh_token_401(client, session):
+    from sqlalchemy import update
+
+    from crm.auth.models import RefreshToken
+
+    user = await make_user(session)
+    pair = (await login(client, user.email)).json()
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user.id)
+        .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    )
+    await session.commit()
+    body = assert_401(await client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
+    assert body["detail"] == "Refresh token expired."
+
+
 async def test_unknown_refresh_token_401(client):
     body = assert_401(await client.post("/auth/refresh", json={"refresh_token": "x" * 43}))
     assert body["detail"] == "Invalid refresh token."
 
 
-@pytest.mark.parametrize("payload,loc", [
-    ({"refresh_token": "abc", "user_id": "x"}, ["body", "user_id"]),
-    ({}, ["body", "refresh_token"]),
-    ({"refresh_token": ""}, ["body", "refresh_token"]),
-    ({"refresh_token": 12}, ["body", "refresh_token"]),
-])
+@pytest.mark.parametrize(
+    "payload,loc",
+    [
+        ({"refresh_token": "abc", "user_id": "x"}, ["body", "user_id"]),
+        ({}, ["body", "refresh_token"]),
+        ({"refresh_token": ""}, ["body", "refresh_token"]),
+        ({"refresh_token": 12}, ["body", "refresh_token"]),
+    ],
+)
 @pytest.mark.parametrize("path", ["/auth/refresh", "/auth/logout"])
 async def test_refresh_body_validation_422(client, path, payload, loc):
     assert_problem(await client.post(path, json=payload), 422, loc=loc)
 
 
-# --- deactivation --------------------------------------------------------------------------------------------
+# --- deactivation ---
 
 
 async def test_deactivated_user_tokens_stop_working_at_once(client, session):
@@ -277,3 +312,39 @@ async def test_deactivated_user_tokens_stop_working_at_once(client, session):
     assert_401(await client.get("/customers", headers=bearer))
     assert_401(await client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
     assert_401(await login(client, user.email))
+
+
+@pytest.mark.parametrize("line_up", [False, True])
+async def test_concurrent_refresh_with_one_token_only_one_wins(client, session, monkeypatch, line_up):
+    """Two refreshes racing with one token: one wins, the other counts as a replay and kills the family.
+
+    With `line_up`, both requests are held until each has read the token as unused, so the loser is
+    caught by the compare-and-set rather than by the first read.
+    """
+    import asyncio
+
+    from crm.users import service as users_service
+
+    if line_up:
+        barrier = asyncio.Barrier(2)
+        get_active = users_service.get_active
+
+        async def lined_up(*args):
+            await asyncio.wait_for(barrier.wait(), 5)
+            return await get_active(*args)
+
+        monkeypatch.setattr(users_service, "get_active", lined_up)
+    user = await make_user(session)
+    pair = (await login(client, user.email)).json()
+    rs = await asyncio.wait_for(
+        asyncio.gather(
+            *[client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}) for _ in range(2)]
+        ),
+        8,
+    )
+    assert sorted(r.status_code for r in rs) == [200, 401], [r.text for r in rs]
+    monkeypatch.undo()
+    winner = next(r for r in rs if r.status_code == 200).json()
+    assert_401(next(r for r in rs if r.status_code == 401))
+    # The loser looked like a replay, so the family is gone, including the winner's new token.
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": winner["refresh_token"]}))

@@ -29,8 +29,9 @@ async def test_two_clients_same_if_match_exactly_one_wins(client, session):
     user = await make_user(session, "sales")
     c = await make_customer(session, user, name="Race")
     h = {**auth(user), "If-Match": '"1"'}
-    results = await asyncio.gather(*[
-        client.patch(f"/customers/{c.id}", headers=h, json={"name": f"Writer {i}"}) for i in range(4)])
+    results = await asyncio.gather(
+        *[client.patch(f"/customers/{c.id}", headers=h, json={"name": f"Writer {i}"}) for i in range(4)]
+    )
     codes = sorted(r.status_code for r in results)
     assert codes.count(200) == 1 and codes.count(412) == 3, codes
     winner = next(r.json()["name"] for r in results if r.status_code == 200)

@@ -10,13 +10,21 @@ PROBLEM = "application/problem+json"
 async def test_create_company_and_person_and_read_back(client, session):
     admin = await make_user(session, "admin")
     h = auth(admin)
-    r = await client.post("/customers", headers=h, json={
-        "type": "company", "name": "Acme Analytics", "website": "acme.example.com", "industry": "software",
-        "emails": [{"label": "work", "value": "Info@Acme.Example.com"}],
-        "phones": [{"label": "work", "value": "02-555-1234"}],
-        "addresses": [{"label": "hq", "city": "Seoul", "country": "kr"}],
-        "tags": ["vip", "vip", "enterprise"], "social_profiles": {"linkedin": "acme-analytics"},
-    })
+    r = await client.post(
+        "/customers",
+        headers=h,
+        json={
+            "type": "company",
+            "name": "Acme Analytics",
+            "website": "acme.example.com",
+            "industry": "software",
+            "emails": [{"label": "work", "value": "Info@Acme.Example.com"}],
+            "phones": [{"label": "work", "value": "02-555-1234"}],
+            "addresses": [{"label": "hq", "city": "Seoul", "country": "kr"}],
+            "tags": ["vip", "vip", "enterprise"],
+            "social_profiles": {"linkedin": "acme-analytics"},
+        },
+    )
     assert r.status_code == 201, r.text
     company = r.json()
     assert r.headers["location"] == f"/api/v1/customers/{company['id']}"
@@ -30,10 +38,18 @@ async def test_create_company_and_person_and_read_back(client, session):
     assert company["owner_id"] == str(admin.id) and company["owner_name"] == admin.full_name
     assert company["version"] == 1 and company["created_at"].endswith("Z")
 
-    r = await client.post("/customers", headers=h, json={
-        "type": "person", "first_name": "John", "last_name": "Smith", "company_id": company["id"],
-        "job_title": "CTO", "birthday": "1980-02-29",
-    })
+    r = await client.post(
+        "/customers",
+        headers=h,
+        json={
+            "type": "person",
+            "first_name": "John",
+            "last_name": "Smith",
+            "company_id": company["id"],
+            "job_title": "CTO",
+            "birthday": "1980-02-29",
+        },
+    )
     assert r.status_code == 201, r.text
     person = r.json()
     assert person["name"] == "John Smith"
@@ -54,24 +70,36 @@ async def test_korean_person_name_is_family_name_first(client, session):
     assert r.json()["name"] == "김민준"
 
 
-@pytest.mark.parametrize(("body", "loc"), [
-    ({"type": "company"}, ["body", "name"]),
-    ({"type": "person"}, ["body", "first_name"]),
-    ({"type": "robot", "name": "x"}, ["body", "type"]),
-    ({"type": "company", "name": "X", "emails": [{"value": "not-an-email"}]}, ["body", "emails", 0, "value"]),
-    ({"type": "company", "name": "X", "phones": [{"value": "12"}]}, ["body", "phones", 0, "value"]),
-    ({"type": "company", "name": "X", "phones": [{"value": "+82 10 1234"}]}, ["body", "phones", 0, "value"]),
-    ({"type": "company", "name": "X", "addresses": [{"country": "ZZ"}]}, ["body", "addresses", 0, "country"]),
-    ({"type": "company", "name": "X", "unknown": 1}, ["body", "unknown"]),
-    ({"type": "company", "name": "X", "id": "00000000-0000-0000-0000-000000000000"}, ["body", "id"]),
-    ({"type": "company", "name": "X", "version": 7}, ["body", "version"]),
-    ({"type": "company", "name": "X", "social_profiles": {"myspace": "x"}}, ["body", "social_profiles", "myspace"]),
-    ({"type": "company", "name": "X", "birthday": "2999-01-01"}, ["body"]),
-    ({"type": "person", "first_name": "A", "name": "B"}, ["body", "name"]),
-    ({"type": "company", "name": "X", "company_id": "01890000-0000-7000-8000-000000000000"}, ["body", "company_id"]),
-    ({"type": "company", "name": "X", "emails": [{"value": "a@b.co", "primary": True},
-                                                  {"value": "c@d.co", "primary": True}]}, ["body"]),
-])
+@pytest.mark.parametrize(
+    ("body", "loc"),
+    [
+        ({"type": "company"}, ["body", "name"]),
+        ({"type": "person"}, ["body", "first_name"]),
+        ({"type": "robot", "name": "x"}, ["body", "type"]),
+        ({"type": "company", "name": "X", "emails": [{"value": "not-an-email"}]}, ["body", "emails", 0, "value"]),
+        ({"type": "company", "name": "X", "phones": [{"value": "12"}]}, ["body", "phones", 0, "value"]),
+        ({"type": "company", "name": "X", "phones": [{"value": "+82 10 1234"}]}, ["body", "phones", 0, "value"]),
+        ({"type": "company", "name": "X", "addresses": [{"country": "ZZ"}]}, ["body", "addresses", 0, "country"]),
+        ({"type": "company", "name": "X", "unknown": 1}, ["body", "unknown"]),
+        ({"type": "company", "name": "X", "id": "00000000-0000-0000-0000-000000000000"}, ["body", "id"]),
+        ({"type": "company", "name": "X", "version": 7}, ["body", "version"]),
+        ({"type": "company", "name": "X", "social_profiles": {"myspace": "x"}}, ["body", "social_profiles", "myspace"]),
+        ({"type": "company", "name": "X", "birthday": "2999-01-01"}, ["body"]),
+        ({"type": "person", "first_name": "A", "name": "B"}, ["body", "name"]),
+        (
+            {"type": "company", "name": "X", "company_id": "01890000-0000-7000-8000-000000000000"},
+            ["body", "company_id"],
+        ),
+        (
+            {
+                "type": "company",
+                "name": "X",
+                "emails": [{"value": "a@b.co", "primary": True}, {"value": "c@d.co", "primary": True}],
+            },
+            ["body"],
+        ),
+    ],
+)
 async def test_invalid_create_is_422_and_writes_nothing(client, session, body, loc):
     h = auth(await make_user(session, "sales"))
     r = await client.post("/customers", headers=h, json=body)
@@ -88,19 +116,30 @@ async def test_invalid_create_is_422_and_writes_nothing(client, session, body, l
 async def test_person_company_must_be_a_company(client, session):
     user = await make_user(session, "sales")
     person = await make_customer(session, user, type="person", first_name="Ann")
-    r = await client.post("/customers", headers=auth(user), json={
-        "type": "person", "first_name": "Bob", "company_id": str(person.id)})
+    r = await client.post(
+        "/customers", headers=auth(user), json={"type": "person", "first_name": "Bob", "company_id": str(person.id)}
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "company_id"]
 
 
 async def test_update_merges_and_records_history(client, session):
     user = await make_user(session, "sales", name="Rita Rep")
-    c = await make_customer(session, user, type="person", first_name="Jane", last_name="Doe",
-                            social_profiles={"x": "@jane"}, job_title="Engineer")
+    c = await make_customer(
+        session,
+        user,
+        type="person",
+        first_name="Jane",
+        last_name="Doe",
+        social_profiles={"x": "@jane"},
+        job_title="Engineer",
+    )
     h = auth(user)
-    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={
-        "job_title": "VP Engineering", "social_profiles": {"linkedin": "jane-doe"}, "last_name": "Roe"})
+    r = await client.patch(
+        f"/customers/{c.id}",
+        headers={**h, "If-Match": '"1"'},
+        json={"job_title": "VP Engineering", "social_profiles": {"linkedin": "jane-doe"}, "last_name": "Roe"},
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["job_title"] == "VP Engineering"
@@ -134,8 +173,9 @@ async def test_history_paginates(client, session):
         await client.patch(f"/customers/{c.id}", headers=h, json={"name": f"V{i}"})
     seen, cursor = [], None
     while True:
-        r = await client.get(f"/customers/{c.id}/history", headers=h,
-                             params={"limit": 2, **({"cursor": cursor} if cursor else {})})
+        r = await client.get(
+            f"/customers/{c.id}/history", headers=h, params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+        )
         page = r.json()
         seen += [i["new_value"] for i in page["items"] if i["field"] == "name"]
         cursor = page["next_cursor"]
@@ -180,8 +220,9 @@ async def test_delete_restore_and_tombstones(client, session):
     assert len(tomb) == 1 and set(tomb[0]) == {"id", "deleted_at"} and tomb[0]["deleted_at"].endswith("Z")
 
     r = await client.get("/trash", headers=h)
-    assert [(i["record_type"], i["id"], i["title"]) for i in r.json()["items"]] == [("customer", str(c.id),
-                                                                                    "Gone Soon")]
+    assert [(i["record_type"], i["id"], i["title"]) for i in r.json()["items"]] == [
+        ("customer", str(c.id), "Gone Soon")
+    ]
     assert r.json()["items"][0]["deleted_by_id"] == str(user.id)
 
     r = await client.post(f"/customers/{c.id}/restore", headers=h)
@@ -230,8 +271,15 @@ async def test_outbox_and_audit_written_with_the_change(client, session):
     events = (await session.execute(select(OutboxEvent).order_by(OutboxEvent.id))).scalars().all()
     assert [e.type for e in events] == ["customer.created", "customer.updated", "customer.deleted"]
     assert events[1].data["fields"] == ["name", "search_text"] or events[1].data["fields"] == ["name"]
-    audit = (await session.execute(select(AuditLog).where(AuditLog.record_type == "customer")
-                                   .order_by(AuditLog.occurred_at))).scalars().all()
+    audit = (
+        (
+            await session.execute(
+                select(AuditLog).where(AuditLog.record_type == "customer").order_by(AuditLog.occurred_at)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert audit[0].action == "customer.created" and audit[0].request_id == "req-42"
     assert audit[0].ip == "10.1.2.3" and audit[0].actor_id == user.id
 

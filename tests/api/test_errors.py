@@ -52,11 +52,13 @@ async def test_cors_only_for_allowed_origins(session, monkeypatch):
     monkeypatch.setattr(get_settings(), "cors_origins", ["https://app.example.com"])
     app = create_app()
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test/api/v1") as c:
-        ok = await c.options("/customers", headers={"Origin": "https://app.example.com",
-                                                     "Access-Control-Request-Method": "GET"})
+        ok = await c.options(
+            "/customers", headers={"Origin": "https://app.example.com", "Access-Control-Request-Method": "GET"}
+        )
         assert ok.headers["access-control-allow-origin"] == "https://app.example.com"
-        bad = await c.options("/customers", headers={"Origin": "https://evil.example.com",
-                                                      "Access-Control-Request-Method": "GET"})
+        bad = await c.options(
+            "/customers", headers={"Origin": "https://evil.example.com", "Access-Control-Request-Method": "GET"}
+        )
         assert "access-control-allow-origin" not in bad.headers
 
 

@@ -52,25 +52,30 @@ async def test_page_size_and_total(client, session):
     h = auth(user)
     r = await client.get("/customers", headers=h, params={"limit": 2, "include_total": "true"})
     assert len(r.json()["items"]) == 2 and r.json()["total"] == 3
-    assert "total" not in (await client.get("/customers", headers=h)).json() or \
-        (await client.get("/customers", headers=h)).json()["total"] is None
+    assert (
+        "total" not in (await client.get("/customers", headers=h)).json()
+        or (await client.get("/customers", headers=h)).json()["total"] is None
+    )
     for bad in ("0", "201", "abc"):
         r = await client.get("/customers", headers=h, params={"limit": bad})
         assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "limit"]
 
 
-@pytest.mark.parametrize(("params", "loc"), [
-    ({"sort": "password"}, ["query", "sort"]),
-    ({"sort": "name,-nope"}, ["query", "sort"]),
-    ({"colour": "red"}, ["query", "colour"]),
-    ({"name[like]": "x"}, ["query", "name[like]"]),
-    ({"tags[gt]": "x"}, ["query", "tags[gt]"]),
-    ({"created_at[gt]": "yesterday"}, ["query", "created_at[gt]"]),
-    ({"owner_id": "not-a-uuid"}, ["query", "owner_id"]),
-    ({"type": "robot"}, ["query", "type"]),
-    ({"cursor": "!!!"}, ["query", "cursor"]),
-    ({"updated_since": "2026-01-01T00:00:00"}, ["query", "updated_since"]),
-])
+@pytest.mark.parametrize(
+    ("params", "loc"),
+    [
+        ({"sort": "password"}, ["query", "sort"]),
+        ({"sort": "name,-nope"}, ["query", "sort"]),
+        ({"colour": "red"}, ["query", "colour"]),
+        ({"name[like]": "x"}, ["query", "name[like]"]),
+        ({"tags[gt]": "x"}, ["query", "tags[gt]"]),
+        ({"created_at[gt]": "yesterday"}, ["query", "created_at[gt]"]),
+        ({"owner_id": "not-a-uuid"}, ["query", "owner_id"]),
+        ({"type": "robot"}, ["query", "type"]),
+        ({"cursor": "!!!"}, ["query", "cursor"]),
+        ({"updated_since": "2026-01-01T00:00:00"}, ["query", "updated_since"]),
+    ],
+)
 async def test_bad_list_parameters_are_422(client, session, params, loc):
     h = auth(await make_user(session, "sales"))
     r = await client.get("/customers", headers=h, params=params)
@@ -95,8 +100,9 @@ async def test_filter_operators(client, session):
     await make_customer(session, user, name="Alpha Co", industry="retail", tags=["vip", "smb"])
     await make_customer(session, user, name="Beta Co", industry="energy", tags=["smb"])
     await make_customer(session, user, type="person", first_name="Carl", birthday="1990-05-01")
-    await make_customer(session, user, type="person", first_name="Dana", birthday="1970-01-01",
-                        lifecycle_stage="customer")
+    await make_customer(
+        session, user, type="person", first_name="Dana", birthday="1970-01-01", lifecycle_stage="customer"
+    )
     h = auth(user)
 
     async def names(**params):
@@ -129,7 +135,8 @@ async def test_updated_since_returns_changes_after(client, session):
     h = auth(user)
     mark = (await client.get(f"/customers/{a.id}", headers=h)).json()["updated_at"]
     b_mark = [i for i in (await client.get("/customers", headers=h)).json()["items"] if i["name"] == "B"][0][
-        "updated_at"]
+        "updated_at"
+    ]
     await client.patch(f"/customers/{a.id}", headers=h, json={"industry": "x"})
     r = await client.get("/customers", headers=h, params={"updated_since": b_mark, "sort": "updated_at"})
     assert [i["name"] for i in r.json()["items"]] == ["A"]
@@ -139,10 +146,18 @@ async def test_updated_since_returns_changes_after(client, session):
 async def test_search_typos_partial_words_email_phone_company_korean(client, session):
     user = await make_user(session, "sales")
     acme = await make_customer(session, user, name="Acme Analytics")
-    await make_customer(session, user, type="person", first_name="Jonathan", last_name="Smith",
-                        emails=[{"value": "jon.smith@acme.io"}], company_id=str(acme.id))
-    await make_customer(session, user, type="person", first_name="민준", last_name="김",
-                        phones=[{"value": "010-2345-6789"}])
+    await make_customer(
+        session,
+        user,
+        type="person",
+        first_name="Jonathan",
+        last_name="Smith",
+        emails=[{"value": "jon.smith@acme.io"}],
+        company_id=str(acme.id),
+    )
+    await make_customer(
+        session, user, type="person", first_name="민준", last_name="김", phones=[{"value": "010-2345-6789"}]
+    )
     await make_customer(session, user, name="Zebra Zoo")
     h = auth(user)
 
@@ -151,18 +166,18 @@ async def test_search_typos_partial_words_email_phone_company_korean(client, ses
         assert r.status_code == 200, r.text
         return [i["name"] for i in r.json()["items"]]
 
-    assert (await q("Jonathon Smith"))[0] == "Jonathan Smith"      # typo
-    assert (await q("jonathn"))[0] == "Jonathan Smith"             # typo, one word
-    assert (await q("smi"))[0] == "Jonathan Smith"                 # partial word
-    assert (await q("jon.smith@acme"))[0] == "Jonathan Smith"      # partial email
-    assert "Jonathan Smith" in await q("acme analytics")           # company name finds its people
-    assert await q("2345-6789") == ["김민준"]                      # phone digits
+    assert (await q("Jonathon Smith"))[0] == "Jonathan Smith"  # typo
+    assert (await q("jonathn"))[0] == "Jonathan Smith"  # typo, one word
+    assert (await q("smi"))[0] == "Jonathan Smith"  # partial word
+    assert (await q("jon.smith@acme"))[0] == "Jonathan Smith"  # partial email
+    assert "Jonathan Smith" in await q("acme analytics")  # company name finds its people
+    assert await q("2345-6789") == ["김민준"]  # phone digits
     assert await q("01023456789") == ["김민준"]
-    assert await q("민준") == ["김민준"]                           # Korean partial
+    assert await q("민준") == ["김민준"]  # Korean partial
     assert await q("김민준") == ["김민준"]
     assert await q("qqqxxx") == []
     ranked = await q("acme")
-    assert ranked[0] == "Acme Analytics"                           # name prefix ranks first
+    assert ranked[0] == "Acme Analytics"  # name prefix ranks first
 
 
 async def test_search_pages_and_combines_with_filters(client, session):
@@ -173,9 +188,17 @@ async def test_search_pages_and_combines_with_filters(client, session):
     h = auth(user)
     seen, cursor = [], None
     while True:
-        r = await client.get("/customers", headers=h, params={"q": "park", "type": "person", "limit": 2,
-                                                              "include_total": "true",
-                                                              **({"cursor": cursor} if cursor else {})})
+        r = await client.get(
+            "/customers",
+            headers=h,
+            params={
+                "q": "park",
+                "type": "person",
+                "limit": 2,
+                "include_total": "true",
+                **({"cursor": cursor} if cursor else {}),
+            },
+        )
         body = r.json()
         assert body["total"] == 5
         seen += [i["name"] for i in body["items"]]

@@ -25,19 +25,26 @@ def assert_problem(r, status, *, loc=None):
 
 
 def new_user(**over):
-    return {"email": "new.hire@example.com", "full_name": "New Hire", "password": "long-enough-pw", "role": "sales",
-            **over}
+    return {
+        "email": "new.hire@example.com",
+        "full_name": "New Hire",
+        "password": "long-enough-pw",
+        "role": "sales",
+        **over,
+    }
 
 
-# --- create --------------------------------------------------------------------------------------------------
+# --- create ---
 
 
 async def test_admin_creates_user(client, session):
     admin = await make_user(session, role="admin")
     boss = await make_user(session, role="manager")
-    r = await client.post("/users", headers=auth(admin),
-                          json=new_user(email="New.Hire@Example.COM", role="sales", manager_id=str(boss.id),
-                                        locale="ko"))
+    r = await client.post(
+        "/users",
+        headers=auth(admin),
+        json=new_user(email="New.Hire@Example.COM", role="sales", manager_id=str(boss.id), locale="ko"),
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert r.headers["location"] == f"/api/v1/users/{body['id']}"
@@ -65,17 +72,20 @@ async def test_duplicate_email_409(client, session, email):
     assert len(users) == 1
 
 
-@pytest.mark.parametrize("over,loc", [
-    ({"password": "short"}, ["body", "password"]),
-    ({"email": "not-an-email"}, ["body", "email"]),
-    ({"role": "superuser"}, ["body", "role"]),
-    ({"is_admin": True}, ["body", "is_admin"]),
-    ({"password_hash": "x"}, ["body", "password_hash"]),
-    ({"full_name": ""}, ["body", "full_name"]),
-    ({"locale": "fr"}, ["body", "locale"]),
-    ({"manager_id": "not-a-uuid"}, ["body", "manager_id"]),
-    ({"manager_id": str(uuid.UUID(int=7))}, ["body", "manager_id"]),  # well-formed but unknown
-])
+@pytest.mark.parametrize(
+    "over,loc",
+    [
+        ({"password": "short"}, ["body", "password"]),
+        ({"email": "not-an-email"}, ["body", "email"]),
+        ({"role": "superuser"}, ["body", "role"]),
+        ({"is_admin": True}, ["body", "is_admin"]),
+        ({"password_hash": "x"}, ["body", "password_hash"]),
+        ({"full_name": ""}, ["body", "full_name"]),
+        ({"locale": "fr"}, ["body", "locale"]),
+        ({"manager_id": "not-a-uuid"}, ["body", "manager_id"]),
+        ({"manager_id": str(uuid.UUID(int=7))}, ["body", "manager_id"]),  # well-formed but unknown
+    ],
+)
 async def test_create_user_validation_422(client, session, over, loc):
     admin = await make_user(session, role="admin")
     body = assert_problem(await client.post("/users", headers=auth(admin), json=new_user(**over)), 422, loc=loc)
@@ -100,13 +110,15 @@ async def test_non_admin_cannot_manage_users(client, session, role):
     assert (await client.get("/users", params={"email": "new.hire@example.com"}, headers=h)).json()["items"] == []
 
 
-# --- list ----------------------------------------------------------------------------------------------------
+# --- list ---
 
 
 async def test_list_users_keyset_pagination(client, session):
     viewer = await make_user(session, role="viewer", name="Ada Viewer")
-    others = [await make_user(session, role=role, name=name)
-              for role, name in [("manager", "Bo"), ("sales", "Cy"), ("manager", "Di"), ("support", "Ed")]]
+    others = [
+        await make_user(session, role=role, name=name)
+        for role, name in [("manager", "Bo"), ("sales", "Cy"), ("manager", "Di"), ("support", "Ed")]
+    ]
     expected = sorted([viewer, *others], key=lambda u: u.full_name)
 
     r = await client.get("/users", params={"limit": 1, "include_total": "true"}, headers=auth(viewer))
@@ -145,15 +157,18 @@ async def test_list_users_filter_by_role(client, session):
     assert len(r.json()["items"]) == 3
 
 
-@pytest.mark.parametrize("params,loc", [
-    ({"sort": "password_hash"}, ["query", "sort"]),
-    ({"sort": "nope"}, ["query", "sort"]),
-    ({"limit": 201}, ["query", "limit"]),
-    ({"limit": 0}, ["query", "limit"]),
-    ({"role": "superuser"}, ["query", "role"]),
-    ({"password_hash": "x"}, ["query", "password_hash"]),
-    ({"email[regex]": "x"}, ["query", "email[regex]"]),
-])
+@pytest.mark.parametrize(
+    "params,loc",
+    [
+        ({"sort": "password_hash"}, ["query", "sort"]),
+        ({"sort": "nope"}, ["query", "sort"]),
+        ({"limit": 201}, ["query", "limit"]),
+        ({"limit": 0}, ["query", "limit"]),
+        ({"role": "superuser"}, ["query", "role"]),
+        ({"password_hash": "x"}, ["query", "password_hash"]),
+        ({"email[regex]": "x"}, ["query", "email[regex]"]),
+    ],
+)
 async def test_list_users_bad_params_422(client, session, params, loc):
     me = await make_user(session)
     assert_problem(await client.get("/users", params=params, headers=auth(me)), 422, loc=loc)
@@ -167,8 +182,11 @@ async def test_list_limit_200_ok(client, session):
 
 async def test_users_require_authentication(client, session):
     user = await make_user(session)
-    for r in (await client.get("/users"), await client.get(f"/users/{user.id}"),
-              await client.post("/users", json=new_user())):
+    for r in (
+        await client.get("/users"),
+        await client.get(f"/users/{user.id}"),
+        await client.post("/users", json=new_user()),
+    ):
         assert_problem(r, 401)
         assert r.headers["www-authenticate"] == "Bearer"
 
@@ -179,7 +197,7 @@ async def test_unknown_user_404(client, session):
     assert_problem(await client.get("/users/not-a-uuid", headers=auth(me)), 422, loc=["path", "user_id"])
 
 
-# --- update / deactivate -------------------------------------------------------------------------------------
+# --- update / deactivate ---
 
 
 async def test_patch_with_stale_if_match_412_changes_nothing(client, session):
@@ -190,16 +208,25 @@ async def test_patch_with_stale_if_match_412_changes_nothing(client, session):
     assert r.status_code == 200, r.text
     assert r.json()["full_name"] == "First" and r.json()["version"] == 2 and r.headers["etag"] == '"2"'
 
-    r = await client.patch(f"/users/{user.id}", headers={**h, "If-Match": '"1"'},
-                           json={"full_name": "Second", "role": "manager"})
+    r = await client.patch(
+        f"/users/{user.id}", headers={**h, "If-Match": '"1"'}, json={"full_name": "Second", "role": "manager"}
+    )
     assert_problem(r, 412)
     got = await client.get(f"/users/{user.id}", headers=h)
     assert got.json()["full_name"] == "First" and got.json()["role"] == "sales" and got.json()["version"] == 2
     assert got.headers["etag"] == '"2"'
 
 
-@pytest.mark.parametrize("field,value", [("email", "x@example.com"), ("is_active", False), ("password_hash", "x"),
-                                         ("version", 9), ("id", str(uuid.UUID(int=1)))])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("email", "x@example.com"),
+        ("is_active", False),
+        ("password_hash", "x"),
+        ("version", 9),
+        ("id", str(uuid.UUID(int=1))),
+    ],
+)
 async def test_patch_rejects_unknown_and_read_only_fields(client, session, field, value):
     admin = await make_user(session, role="admin")
     user = await make_user(session)
@@ -231,8 +258,11 @@ async def test_admin_cannot_deactivate_or_demote_self(client, session):
     admin = await make_user(session, role="admin")
     h = auth(admin)
     assert_problem(await client.post(f"/users/{admin.id}/deactivate", headers=h), 422, loc=["path", "user_id"])
-    assert_problem(await client.patch(f"/users/{admin.id}", headers=h, json={"role": "manager"}), 422,
-                   loc=["body", "role"])
+    assert_problem(
+        await client.patch(f"/users/{admin.id}", headers=h, json={"role": "manager"}),
+        422,
+        loc=["body", "role"],
+    )
     me = (await client.get("/users/me", headers=h)).json()
     assert me["is_active"] is True and me["role"] == "admin"
 
@@ -258,16 +288,41 @@ async def test_role_change_recorded_and_effective(client, session):
     # Roles are read per request: the user's existing token now acts as a manager.
     assert (await client.get("/users/me", headers=auth(user))).json()["role"] == "manager"
 
-    changes = (await session.execute(select(FieldChange).where(FieldChange.record_type == "user",
-                                                               FieldChange.record_id == user.id,
-                                                               FieldChange.action == "updated"))).scalars().all()
+    changes = (
+        (
+            await session.execute(
+                select(FieldChange).where(
+                    FieldChange.record_type == "user",
+                    FieldChange.record_id == user.id,
+                    FieldChange.action == "updated",
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert [(c.field, c.old_value, c.new_value, c.actor_id) for c in changes] == [
-        ("role", "sales", "manager", admin.id)]
-    audit = (await session.execute(select(AuditLog).where(AuditLog.record_id == user.id,
-                                                          AuditLog.action == "user.updated"))).scalars().all()
+        ("role", "sales", "manager", admin.id)
+    ]
+    audit = (
+        (
+            await session.execute(
+                select(AuditLog).where(AuditLog.record_id == user.id, AuditLog.action == "user.updated")
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert len(audit) == 1 and audit[0].actor_id == admin.id and audit[0].details == {"fields": ["role"]}
-    events = (await session.execute(select(OutboxEvent).where(OutboxEvent.type == "user.updated",
-                                                              OutboxEvent.record_id == user.id))).scalars().all()
+    events = (
+        (
+            await session.execute(
+                select(OutboxEvent).where(OutboxEvent.type == "user.updated", OutboxEvent.record_id == user.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert len(events) == 1 and events[0].data["fields"] == ["role"]
 
 

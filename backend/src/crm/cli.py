@@ -49,16 +49,21 @@ async def _ensure_admin(email: str | None, password: str | None, *, reset: bool)
     async with get_sessionmaker()() as session:
         created = False
         if email:
-            user = (await session.execute(select(User).where(func.lower(User.email) == email.lower()))
-                    ).scalar_one_or_none()
+            user = (
+                await session.execute(select(User).where(func.lower(User.email) == email.lower()))
+            ).scalar_one_or_none()
         else:
-            user = (await session.execute(select(User).where(User.role == Role.admin).order_by(User.created_at)
-                                          )).scalars().first()
+            user = (
+                (await session.execute(select(User).where(User.role == Role.admin).order_by(User.created_at)))
+                .scalars()
+                .first()
+            )
         if user is None:
             email = email or "admin@example.com"
             password = password or generate_password()
-            await users_service.create(session, None, UserCreate(email=email, full_name="Administrator",
-                                                                 password=password, role=Role.admin))
+            await users_service.create(
+                session, None, UserCreate(email=email, full_name="Administrator", password=password, role=Role.admin)
+            )
             created = True
         elif reset and password:
             user.password_hash = hash_password(password)
@@ -72,8 +77,10 @@ async def _ensure_admin(email: str | None, password: str | None, *, reset: bool)
 
 
 @app.command("create-admin")
-def create_admin(email: str = typer.Option(..., help="Login email"),
-                 password: str = typer.Option(..., help="Password (10+ characters)")) -> None:
+def create_admin(
+    email: str = typer.Option(..., help="Login email"),
+    password: str = typer.Option(..., help="Password (10+ characters)"),
+) -> None:
     """Create an administrator, or reset that user's password and make them admin."""
     if len(password) < 10:
         raise typer.BadParameter("password must have at least 10 characters")
@@ -82,9 +89,11 @@ def create_admin(email: str = typer.Option(..., help="Login email"),
 
 
 @app.command("seed-demo")
-def seed_demo(customers: int = typer.Option(300, help="Roughly how many customers"),
-              seed: int = typer.Option(42, help="Random seed (same seed, same data)"),
-              force: bool = typer.Option(False, help="Seed even if customers exist")) -> None:
+def seed_demo(
+    customers: int = typer.Option(300, help="Roughly how many customers"),
+    seed: int = typer.Option(42, help="Random seed (same seed, same data)"),
+    force: bool = typer.Option(False, help="Seed even if customers exist"),
+) -> None:
     """Load demo data (companies with their people, in Korean and English) into an empty database."""
     from crm.demo import seed_demo as run
 
@@ -97,8 +106,7 @@ def setup(demo: bool = typer.Option(True, help="Load demo data into an empty dat
     """Everything `make run` needs: migrate, make sure an admin exists, load demo data."""
     settings = get_settings()
     run_migrations()
-    email, password, created = asyncio.run(_ensure_admin(settings.admin_email, settings.admin_password,
-                                                         reset=False))
+    email, password, created = asyncio.run(_ensure_admin(settings.admin_email, settings.admin_password, reset=False))
     cred_file = settings.data_dir / "admin-login.txt"
     if created and password:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -119,8 +127,11 @@ def setup(demo: bool = typer.Option(True, help="Load demo data into an empty dat
 
 
 @app.command()
-def serve(host: str = typer.Option(None), port: int = typer.Option(None),
-          workers: int = typer.Option(1, help="Worker processes (PostgreSQL only)")) -> None:
+def serve(
+    host: str = typer.Option(None),
+    port: int = typer.Option(None),
+    workers: int = typer.Option(1, help="Worker processes (PostgreSQL only)"),
+) -> None:
     """Serve the API and the built web app."""
     import uvicorn
 
@@ -128,8 +139,16 @@ def serve(host: str = typer.Option(None), port: int = typer.Option(None),
 
     settings = get_settings()
     configure(settings.log_level)
-    uvicorn.run("crm.main:create_app", factory=True, host=host or settings.host, port=port or settings.port,
-                workers=workers, log_config=None, proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+    uvicorn.run(
+        "crm.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
 
 
 @app.command()

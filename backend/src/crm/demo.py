@@ -18,18 +18,102 @@ from crm.users.models import User
 from crm.users.schemas import UserCreate
 
 KO_SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권"]
-KO_GIVEN = ["민준", "서연", "지우", "하은", "도윤", "서준", "지민", "수아", "예준", "지호", "채원", "현우",
-            "유진", "승민", "다은", "준영", "소율", "태윤", "하린", "시우"]
-EN_FIRST = ["James", "Emma", "Oliver", "Sophia", "Liam", "Ava", "Noah", "Mia", "Ethan", "Grace", "Lucas",
-            "Chloe", "Henry", "Isla", "Jack", "Zoe", "Samuel", "Ella", "Daniel", "Hannah", "John", "Olivia"]
-EN_LAST = ["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Clark", "Walker", "Hall", "Young", "King",
-           "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Carter", "Mitchell", "Parker", "Evans"]
+KO_GIVEN = [
+    "민준",
+    "서연",
+    "지우",
+    "하은",
+    "도윤",
+    "서준",
+    "지민",
+    "수아",
+    "예준",
+    "지호",
+    "채원",
+    "현우",
+    "유진",
+    "승민",
+    "다은",
+    "준영",
+    "소율",
+    "태윤",
+    "하린",
+    "시우",
+]
+EN_FIRST = [
+    "James",
+    "Emma",
+    "Oliver",
+    "Sophia",
+    "Liam",
+    "Ava",
+    "Noah",
+    "Mia",
+    "Ethan",
+    "Grace",
+    "Lucas",
+    "Chloe",
+    "Henry",
+    "Isla",
+    "Jack",
+    "Zoe",
+    "Samuel",
+    "Ella",
+    "Daniel",
+    "Hannah",
+    "John",
+    "Olivia",
+]
+EN_LAST = [
+    "Smith",
+    "Johnson",
+    "Brown",
+    "Taylor",
+    "Wilson",
+    "Clark",
+    "Walker",
+    "Hall",
+    "Young",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Adams",
+    "Nelson",
+    "Carter",
+    "Mitchell",
+    "Parker",
+    "Evans",
+]
 KO_COMPANY_A = ["한빛", "푸른", "새솔", "가온", "다온", "미래", "누리", "하늘", "바른", "큰별", "온새미", "라온"]
 KO_COMPANY_B = ["소프트", "물산", "테크", "바이오", "유통", "건설", "제약", "식품", "에너지", "로지스"]
-EN_COMPANY_A = ["Northwind", "Bluefin", "Acme", "Silverline", "Redwood", "Brightpath", "Ironclad", "Evergreen",
-                "Summit", "Harbor", "Pioneer", "Crescent"]
-EN_COMPANY_B = ["Analytics", "Traders", "Systems", "Logistics", "Health", "Foods", "Energy", "Labs", "Retail",
-                "Robotics"]
+EN_COMPANY_A = [
+    "Northwind",
+    "Bluefin",
+    "Acme",
+    "Silverline",
+    "Redwood",
+    "Brightpath",
+    "Ironclad",
+    "Evergreen",
+    "Summit",
+    "Harbor",
+    "Pioneer",
+    "Crescent",
+]
+EN_COMPANY_B = [
+    "Analytics",
+    "Traders",
+    "Systems",
+    "Logistics",
+    "Health",
+    "Foods",
+    "Energy",
+    "Labs",
+    "Retail",
+    "Robotics",
+]
 INDUSTRIES = ["software", "manufacturing", "retail", "healthcare", "logistics", "finance", "food", "energy"]
 KO_TITLES = ["대표이사", "영업팀장", "구매담당", "마케팅 매니저", "개발팀장", "재무이사", "인사담당"]
 EN_TITLES = ["CEO", "Head of Sales", "Procurement Lead", "Marketing Manager", "CTO", "CFO", "Operations Manager"]
@@ -38,8 +122,12 @@ STAGES = ["subscriber", "lead", "prospect", "customer", "customer", "customer", 
 KO_CITIES = [("서울", "서울특별시"), ("부산", "부산광역시"), ("성남", "경기도"), ("대전", "대전광역시")]
 EN_CITIES = [("San Francisco", "CA", "US"), ("London", None, "GB"), ("Berlin", None, "DE"), ("Toronto", "ON", "CA")]
 
-TEAM = [("manager@example.com", "박지훈", Role.manager, None), ("rep1@example.com", "Emily Clark", Role.sales, 0),
-        ("rep2@example.com", "이서윤", Role.sales, 0), ("marketing@example.com", "Ryan Cole", Role.marketing, None)]
+TEAM = [
+    ("manager@example.com", "박지훈", Role.manager, None),
+    ("rep1@example.com", "Emily Clark", Role.sales, 0),
+    ("rep2@example.com", "이서윤", Role.sales, 0),
+    ("marketing@example.com", "Ryan Cole", Role.marketing, None),
+]
 
 
 def _ko_mobile(rng: random.Random) -> str:
@@ -55,9 +143,17 @@ async def _team(session, admin: User) -> list[User]:  # type: ignore[no-untyped-
     for email, name, role, manager_index in TEAM:
         existing = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
         if existing is None:
-            existing = await users_service.create(session, None, UserCreate(
-                email=email, full_name=name, password=generate_password(), role=role,
-                manager_id=users[manager_index].id if manager_index is not None else None))
+            existing = await users_service.create(
+                session,
+                None,
+                UserCreate(
+                    email=email,
+                    full_name=name,
+                    password=generate_password(),
+                    role=role,
+                    manager_id=users[manager_index].id if manager_index is not None else None,
+                ),
+            )
         users.append(existing)
     return [admin, *users[:3]]
 
@@ -69,8 +165,11 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
         if count and not force:
             await dispose_engine()
             return 0
-        admin = (await session.execute(select(User).where(User.role == Role.admin).order_by(User.created_at)
-                                       )).scalars().first()
+        admin = (
+            (await session.execute(select(User).where(User.role == Role.admin).order_by(User.created_at)))
+            .scalars()
+            .first()
+        )
         if admin is None:
             raise RuntimeError("create an admin first (crm setup)")
         owners = await _team(session, admin)
@@ -83,22 +182,46 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
                 cname = rng.choice(KO_COMPANY_A) + rng.choice(KO_COMPANY_B)
                 domain = f"company{made}.co.kr"
                 city, region = rng.choice(KO_CITIES)
-                address = {"label": "hq", "street": f"테헤란로 {rng.randint(1, 500)}", "city": city,
-                           "region": region, "postal_code": f"{rng.randint(10000, 63999)}", "country": "KR"}
+                address = {
+                    "label": "hq",
+                    "street": f"테헤란로 {rng.randint(1, 500)}",
+                    "city": city,
+                    "region": region,
+                    "postal_code": f"{rng.randint(10000, 63999)}",
+                    "country": "KR",
+                }
                 phone = f"02-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
             else:
                 cname = f"{rng.choice(EN_COMPANY_A)} {rng.choice(EN_COMPANY_B)}"
                 domain = f"{cname.lower().replace(' ', '')}{made}.com"
                 city, region, country = rng.choice(EN_CITIES)
-                address = {"label": "hq", "street": f"{rng.randint(1, 900)} Market Street", "city": city,
-                           "region": region, "postal_code": f"{rng.randint(10000, 99999)}", "country": country}
+                address = {
+                    "label": "hq",
+                    "street": f"{rng.randint(1, 900)} Market Street",
+                    "city": city,
+                    "region": region,
+                    "postal_code": f"{rng.randint(10000, 99999)}",
+                    "country": country,
+                }
                 phone = _us_phone(rng)
-            company = await customers_service.create(session, principal, CustomerCreate.model_validate({
-                "type": "company", "name": cname, "website": f"https://www.{domain}",
-                "industry": rng.choice(INDUSTRIES), "emails": [{"label": "work", "value": f"info@{domain}"}],
-                "phones": [{"label": "work", "value": phone}], "addresses": [address],
-                "tags": rng.sample(TAGS, rng.randint(0, 2)), "owner_id": str(owner.id),
-                "lifecycle_stage": rng.choice(STAGES)}))
+            company = await customers_service.create(
+                session,
+                principal,
+                CustomerCreate.model_validate(
+                    {
+                        "type": "company",
+                        "name": cname,
+                        "website": f"https://www.{domain}",
+                        "industry": rng.choice(INDUSTRIES),
+                        "emails": [{"label": "work", "value": f"info@{domain}"}],
+                        "phones": [{"label": "work", "value": phone}],
+                        "addresses": [address],
+                        "tags": rng.sample(TAGS, rng.randint(0, 2)),
+                        "owner_id": str(owner.id),
+                        "lifecycle_stage": rng.choice(STAGES),
+                    }
+                ),
+            )
             made += 1
             for _ in range(rng.randint(2, 6)):
                 if made >= target:
@@ -111,15 +234,30 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
                     first, last = rng.choice(EN_FIRST), rng.choice(EN_LAST)
                     local = f"{first}.{last}{made}".lower()
                     title, mobile = rng.choice(EN_TITLES), _us_phone(rng)
-                birthday = date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28)) \
-                    if rng.random() < 0.6 else None
-                await customers_service.create(session, principal, CustomerCreate.model_validate({
-                    "type": "person", "first_name": first, "last_name": last, "company_id": str(company.id),
-                    "job_title": title, "emails": [{"label": "work", "value": f"{local}@{domain}"}],
-                    "phones": [{"label": "mobile", "value": mobile}],
-                    "birthday": birthday.isoformat() if birthday else None,
-                    "tags": rng.sample(TAGS, rng.randint(0, 2)), "owner_id": str(owner.id),
-                    "lifecycle_stage": rng.choice(STAGES)}))
+                birthday = (
+                    date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
+                    if rng.random() < 0.6
+                    else None
+                )
+                await customers_service.create(
+                    session,
+                    principal,
+                    CustomerCreate.model_validate(
+                        {
+                            "type": "person",
+                            "first_name": first,
+                            "last_name": last,
+                            "company_id": str(company.id),
+                            "job_title": title,
+                            "emails": [{"label": "work", "value": f"{local}@{domain}"}],
+                            "phones": [{"label": "mobile", "value": mobile}],
+                            "birthday": birthday.isoformat() if birthday else None,
+                            "tags": rng.sample(TAGS, rng.randint(0, 2)),
+                            "owner_id": str(owner.id),
+                            "lifecycle_stage": rng.choice(STAGES),
+                        }
+                    ),
+                )
                 made += 1
         await session.commit()
     await dispose_engine()

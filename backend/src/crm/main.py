@@ -53,27 +53,51 @@ def create_app() -> FastAPI:
     async def _db_down(request: Request, exc: DBAPIError) -> ProblemResponse:
         # A lost connection is the database being down or restarting: a retryable 503, not a 500.
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
-            return problem_response(request, 503, "Service unavailable", "The database is unavailable. Retry shortly.",
-                                    code="unavailable", headers={"Retry-After": "2"})
-        return problem_response(request, 500, "Internal server error", "An unexpected error occurred.",
-                                code="internal")
+            return problem_response(
+                request,
+                503,
+                "Service unavailable",
+                "The database is unavailable. Retry shortly.",
+                code="unavailable",
+                headers={"Retry-After": "2"},
+            )
+        return problem_response(request, 500, "Internal server error", "An unexpected error occurred.", code="internal")
 
-    for router in (system_router, auth_router, users_router, customers_router, custom_fields_router,
-                   access_router, trash_router):
+    for router in (
+        system_router,
+        auth_router,
+        users_router,
+        customers_router,
+        custom_fields_router,
+        access_router,
+        trash_router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(metrics_router)
 
     # Outermost last: request id wraps everything so even 413s carry it.
     app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes,
-                       upload_max_bytes=settings.upload_max_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, upload_max_bytes=settings.upload_max_bytes
+    )
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
-                           allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key",
-                                          "X-Request-ID"],
-                           expose_headers=["ETag", "Location", "Link", "X-Request-ID", "Retry-After",
-                                           "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Request-ID"],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Link",
+                "X-Request-ID",
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            ],
+        )
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.frontend_dist)
     return app

@@ -21,6 +21,11 @@ export function useFormatters() {
   const locale = i18n.language;
   return {
     locale,
+    shortDate: (v: string | null | undefined) => {
+      if (!v) return '';
+      const d = new Date(v);
+      return Number.isNaN(d.getTime()) ? v : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
+    },
     dateTime: (v: string | null | undefined) => formatDateTime(v, locale),
     date: (v: string | null | undefined) => formatDate(v, locale),
     number: (n: number) => new Intl.NumberFormat(locale).format(n),

@@ -35,6 +35,12 @@ async def set_level(session: AsyncSession, principal: Principal, object_type: st
         row.level = level.value
     await session.flush()
     if old != level:
-        audit(session, principal, "access_policy.updated", "access_policy", None,
-              {"object_type": object_type, "old": old.value, "new": level.value})
+        audit(
+            session,
+            principal,
+            "access_policy.updated",
+            "access_policy",
+            None,
+            {"object_type": object_type, "old": old.value, "new": level.value},
+        )
     return row

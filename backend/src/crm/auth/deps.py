@@ -21,8 +21,9 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-async def get_principal(request: Request, response: Response, session: SessionDep,
-                        token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
+async def get_principal(
+    request: Request, response: Response, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
     if not token:
         raise Unauthorized("Missing bearer token.")
     user_id = decode_access_token(token)
@@ -35,8 +36,14 @@ async def get_principal(request: Request, response: Response, session: SessionDe
         raise TooManyRequests("Rate limit exceeded.", headers={**headers, "Retry-After": str(max(reset, 1))})
     response.headers.update(headers)
     managed = await users_service.managed_ids(session, user.id)
-    principal = Principal(user_id=user.id, role=Role(user.role), name=user.full_name, managed_ids=managed,
-                          ip=client_ip(request), request_id=getattr(request.state, "request_id", None))
+    principal = Principal(
+        user_id=user.id,
+        role=Role(user.role),
+        name=user.full_name,
+        managed_ids=managed,
+        ip=client_ip(request),
+        request_id=getattr(request.state, "request_id", None),
+    )
     request.state.principal = principal
     return principal
 

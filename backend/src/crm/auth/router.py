@@ -15,11 +15,13 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/token", operation_id="auth_token", response_model=TokenPair, responses=responses(401, 422, 429))
-async def token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()],
-                session: SessionDep) -> TokenPair:
+async def token(
+    request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep
+) -> TokenPair:
     """OAuth2 password grant: `username` is the email."""
-    return await service.login(session, form.username, form.password, client_ip(request),
-                               request.headers.get("user-agent"))
+    return await service.login(
+        session, form.username, form.password, client_ip(request), request.headers.get("user-agent")
+    )
 
 
 @router.post("/refresh", operation_id="auth_refresh", response_model=TokenPair, responses=responses(401, 422))
@@ -28,8 +30,7 @@ async def refresh(request: Request, body: RefreshRequest, session: SessionDep) -
     return await service.refresh(session, body.refresh_token, client_ip(request), request.headers.get("user-agent"))
 
 
-@router.post("/logout", operation_id="auth_logout", status_code=status.HTTP_204_NO_CONTENT,
-             responses=responses(422))
+@router.post("/logout", operation_id="auth_logout", status_code=status.HTTP_204_NO_CONTENT, responses=responses(422))
 async def logout(body: RefreshRequest, session: SessionDep) -> Response:
     await service.logout(session, body.refresh_token)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -22,19 +22,26 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def _issue(session: AsyncSession, user: User, family_id: uuid.UUID, ip: str | None,
-                 user_agent: str | None) -> TokenPair:
+async def _issue(
+    session: AsyncSession, user: User, family_id: uuid.UUID, ip: str | None, user_agent: str | None
+) -> TokenPair:
     access, expires_in = create_access_token(user.id)
     refresh = new_opaque_token()
-    session.add(RefreshToken(user_id=user.id, family_id=family_id, token_hash=hash_token(refresh),
-                             expires_at=_now() + timedelta(days=get_settings().refresh_token_days),
-                             ip=ip, user_agent=(user_agent or "")[:300] or None))
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=hash_token(refresh),
+            expires_at=_now() + timedelta(days=get_settings().refresh_token_days),
+            ip=ip,
+            user_agent=(user_agent or "")[:300] or None,
+        )
+    )
     await session.flush()
     return TokenPair(access_token=access, expires_in=expires_in, refresh_token=refresh)
 
 
-async def login(session: AsyncSession, email: str, password: str, ip: str | None,
-                user_agent: str | None) -> TokenPair:
+async def login(session: AsyncSession, email: str, password: str, ip: str | None, user_agent: str | None) -> TokenPair:
     limit = get_settings().login_rate_limit
     keys = ("login", (email or "").strip().lower(), ip or "-")
     await ratelimit.check(limit, *keys)
@@ -48,8 +55,9 @@ async def login(session: AsyncSession, email: str, password: str, ip: str | None
 
 
 async def refresh(session: AsyncSession, token: str, ip: str | None, user_agent: str | None) -> TokenPair:
-    row = (await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_token(token)))
-           ).scalar_one_or_none()
+    row = (
+        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_token(token)))
+    ).scalar_one_or_none()
     if row is None:
         raise Unauthorized("Invalid refresh token.")
     if row.used_at is not None or row.revoked_at is not None:
@@ -63,33 +71,48 @@ async def refresh(session: AsyncSession, token: str, ip: str | None, user_agent:
     if user is None:
         raise Unauthorized("Invalid refresh token.")
     # Compare-and-set so two concurrent refreshes with one token can't both succeed.
-    result = await session.execute(update(RefreshToken).where(RefreshToken.id == row.id,
-                                                              RefreshToken.used_at.is_(None))
-                                   .values(used_at=_now()))
+    result = await session.execute(
+        update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None)).values(used_at=_now())
+    )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        await _revoke_family_now(row.family_id)
+        # Release this transaction's locks first (the UPDATE above holds the row on PostgreSQL and the
+        # write lock on SQLite), or the revoking session below waits on us forever. Rolling back expires
+        # `row`, so its family is read before.
+        family_id = row.family_id
+        await session.rollback()
+        await _revoke_family_now(family_id)
         raise Unauthorized("Refresh token already used; the session has been revoked.")
     return await _issue(session, user, row.family_id, ip, user_agent)
 
 
 async def _revoke_family_now(family_id: uuid.UUID) -> None:
     async with get_sessionmaker()() as own:
-        await own.execute(update(RefreshToken).where(RefreshToken.family_id == family_id,
-                                                     RefreshToken.revoked_at.is_(None)).values(revoked_at=_now()))
+        await own.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
         await own.commit()
 
 
 async def logout(session: AsyncSession, token: str) -> None:
-    row = (await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_token(token)))
-           ).scalar_one_or_none()
+    row = (
+        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_token(token)))
+    ).scalar_one_or_none()
     if row is not None:
-        await session.execute(update(RefreshToken).where(RefreshToken.family_id == row.family_id,
-                                                         RefreshToken.revoked_at.is_(None)).values(revoked_at=_now()))
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
 
 
 async def revoke_all(session: AsyncSession, user_id: uuid.UUID) -> None:
-    await session.execute(update(RefreshToken).where(RefreshToken.user_id == user_id,
-                                                     RefreshToken.revoked_at.is_(None)).values(revoked_at=_now()))
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=_now())
+    )
 
 
 def _as_principal(user: User, ip: str | None) -> Principal:

@@ -59,5 +59,6 @@ def ensure_can_create(principal: Principal) -> None:
 def ensure_owner_assignable(principal: Principal, owner_id: uuid.UUID) -> None:
     """Non-admins give records only to themselves or to people they manage."""
     if not principal.manages(owner_id):
-        raise Invalid.at(["body", "owner_id"], "You can only assign records to yourself or people you manage.",
-                         "owner_not_allowed")
+        raise Invalid.at(
+            ["body", "owner_id"], "You can only assign records to yourself or people you manage.", "owner_not_allowed"
+        )

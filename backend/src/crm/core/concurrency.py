@@ -100,16 +100,16 @@ class IdempotencyMiddleware:
                 row = None
             if row is not None:
                 if row.body_hash != body_hash:
-                    await _problem(send, 422, "Validation error",
-                                   "This Idempotency-Key was used with a different request body.")
+                    await _problem(
+                        send, 422, "Validation error", "This Idempotency-Key was used with a different request body."
+                    )
                     return
                 if row.status is None:
                     await _problem(send, 409, "Conflict", "A request with this Idempotency-Key is in progress.")
                     return
                 await _replay(send, row)
                 return
-            session.add(IdempotencyKey(scope_hash=scope_hash, method="POST", path=scope["path"],
-                                       body_hash=body_hash))
+            session.add(IdempotencyKey(scope_hash=scope_hash, method="POST", path=scope["path"], body_hash=body_hash))
             try:
                 await session.commit()
             except IntegrityError:
@@ -142,14 +142,16 @@ class IdempotencyMiddleware:
                 if captured["status"] >= 500:
                     await session.execute(delete(IdempotencyKey).where(IdempotencyKey.scope_hash == scope_hash))
                 else:
-                    row = (await session.execute(
-                        select(IdempotencyKey).where(IdempotencyKey.scope_hash == scope_hash))).scalar_one_or_none()
+                    row = (
+                        await session.execute(select(IdempotencyKey).where(IdempotencyKey.scope_hash == scope_hash))
+                    ).scalar_one_or_none()
                     if row is not None:
                         keep = {b"content-type", b"location", b"etag"}
                         row.status = captured["status"]
                         row.response_body = captured["body"]
-                        row.response_headers = {k.decode(): v.decode("latin-1")
-                                                for k, v in captured["headers"] if k.lower() in keep}
+                        row.response_headers = {
+                            k.decode(): v.decode("latin-1") for k, v in captured["headers"] if k.lower() in keep
+                        }
                 await session.commit()
 
 
@@ -162,6 +164,7 @@ async def _replay(send: Send, row: IdempotencyKey) -> None:
 
 async def _problem(send: Send, status: int, title: str, detail: str) -> None:
     body = orjson.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail})
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/problem+json")]})
+    await send(
+        {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/problem+json")]}
+    )
     await send({"type": "http.response.body", "body": body})

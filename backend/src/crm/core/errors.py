@@ -6,9 +6,9 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-import orjson
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
@@ -47,8 +47,13 @@ class AppError(Exception):
     code: str = "bad-request"
     title: str = "Bad request"
 
-    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None,
-                 errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        errors: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
         self.headers = headers or {}
@@ -97,9 +102,16 @@ class TooManyRequests(AppError):
     status, code, title = 429, "rate-limited", "Too many requests"
 
 
-def problem_response(request: Request, status: int, title: str, detail: str | None = None, *,
-                     code: str | None = None, errors: list[dict[str, Any]] | None = None,
-                     headers: dict[str, str] | None = None) -> ProblemResponse:
+def problem_response(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str | None = None,
+    *,
+    code: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> ProblemResponse:
     body: dict[str, Any] = {
         "type": f"https://crm.example/problems/{code}" if code else "about:blank",
         "title": title,
@@ -128,13 +140,20 @@ def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> ProblemResponse:
-        return problem_response(request, exc.status, exc.title, exc.detail, code=exc.code,
-                                errors=exc.errors, headers=exc.headers)
+        return problem_response(
+            request, exc.status, exc.title, exc.detail, code=exc.code, errors=exc.errors, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> ProblemResponse:
-        return problem_response(request, 422, "Validation error", "The request is not valid.",
-                                code="validation-error", errors=_validation_items(exc))
+        return problem_response(
+            request,
+            422,
+            "Validation error",
+            "The request is not valid.",
+            code="validation-error",
+            errors=_validation_items(exc),
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> ProblemResponse:
@@ -145,19 +164,26 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: StaleDataError) -> ProblemResponse:
         # The version-checked UPDATE matched nothing: someone else changed the record first.
-        return problem_response(request, 412, "Precondition failed",
-                                "The record was changed by someone else. Reload and try again.",
-                                code="precondition-failed")
+        return problem_response(
+            request,
+            412,
+            "Precondition failed",
+            "The record was changed by someone else. Reload and try again.",
+            code="precondition-failed",
+        )
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> ProblemResponse:
         log.exception("unhandled error", extra={"request_id": getattr(request.state, "request_id", None)})
-        return problem_response(request, 500, "Internal server error",
-                                "An unexpected error occurred. Quote the request id when reporting it.",
-                                code="internal")
+        return problem_response(
+            request,
+            500,
+            "Internal server error",
+            "An unexpected error occurred. Quote the request id when reporting it.",
+            code="internal",
+        )
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """Declares problem responses for OpenAPI so the contract lists them."""
-    return {c: {"model": Problem, "description": HTTPStatus(c).phrase,
-                "content": {PROBLEM_JSON: {}}} for c in codes}
+    return {c: {"model": Problem, "description": HTTPStatus(c).phrase, "content": {PROBLEM_JSON: {}}} for c in codes}

@@ -33,22 +33,56 @@ def record_change(
         for field, (old, new) in changes.items():
             if field in SECRET_FIELDS:
                 old, new = ("***" if old is not None else None), "***"
-            session.add(FieldChange(record_type=record_type, record_id=record_id, action=action, field=field,
-                                    old_value=old, new_value=new, actor_id=actor, request_id=request_id))
+            session.add(
+                FieldChange(
+                    record_type=record_type,
+                    record_id=record_id,
+                    action=action,
+                    field=field,
+                    old_value=old,
+                    new_value=new,
+                    actor_id=actor,
+                    request_id=request_id,
+                )
+            )
     else:
-        session.add(FieldChange(record_type=record_type, record_id=record_id, action=action, field=None,
-                                actor_id=actor, request_id=request_id))
-    audit(session, principal, f"{record_type}.{action}", record_type, record_id,
-          {"fields": sorted(changes)} if changes else None)
+        session.add(
+            FieldChange(
+                record_type=record_type,
+                record_id=record_id,
+                action=action,
+                field=None,
+                actor_id=actor,
+                request_id=request_id,
+            )
+        )
+    audit(
+        session,
+        principal,
+        f"{record_type}.{action}",
+        record_type,
+        record_id,
+        {"fields": sorted(changes)} if changes else None,
+    )
 
 
-def audit(session: AsyncSession, principal: Principal | None, action: str, record_type: str,
-          record_id: uuid.UUID | None, details: dict[str, Any] | None = None) -> None:
-    session.add(AuditLog(
-        actor_id=principal.user_id if principal else None,
-        api_key_id=principal.api_key_id if principal else None,
-        action=action, record_type=record_type, record_id=record_id,
-        ip=principal.ip if principal else None,
-        request_id=principal.request_id if principal else None,
-        details=details,
-    ))
+def audit(
+    session: AsyncSession,
+    principal: Principal | None,
+    action: str,
+    record_type: str,
+    record_id: uuid.UUID | None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditLog(
+            actor_id=principal.user_id if principal else None,
+            api_key_id=principal.api_key_id if principal else None,
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            ip=principal.ip if principal else None,
+            request_id=principal.request_id if principal else None,
+            details=details,
+        )
+    )

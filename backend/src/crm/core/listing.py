@@ -114,8 +114,9 @@ def list_params(
         filters.append((name, op, value))
     if updated_since is not None and updated_since.tzinfo is None:
         raise Invalid.at(["query", "updated_since"], "Timestamp must include a time zone (e.g. Z).")
-    return ListParams(limit, cursor, sort, (q or "").strip() or None, include_total, updated_since,
-                      include_deleted, filters)
+    return ListParams(
+        limit, cursor, sort, (q or "").strip() or None, include_total, updated_since, include_deleted, filters
+    )
 
 
 def _encode_cursor(values: list[Any]) -> str:
@@ -177,8 +178,11 @@ def _filter_clause(spec: ListSpec, name: str, op: str, raw: str) -> ColumnElemen
     if op == "isnull":
         flag = _convert(name, Field(None, bool), raw, loc)
         if fld.array:
-            empty = or_(col.is_(None), func.coalesce(func.json_array_length(col), 0) == 0) \
-                if spec.array_contains is None else col.is_(None)
+            empty = (
+                or_(col.is_(None), func.coalesce(func.json_array_length(col), 0) == 0)
+                if spec.array_contains is None
+                else col.is_(None)
+            )
             return empty if flag else ~empty
         return col.is_(None) if flag else col.is_not(None)
     if fld.array:
@@ -234,10 +238,13 @@ def _to_cursor_value(fld: Field, value: Any) -> Any:
     return value
 
 
-def _keyset_clause(keys: list[tuple[str, Field, bool]], id_col: Any, id_desc: bool,
-                   values: list[Any]) -> ColumnElement[bool]:
-    exprs = [(_sort_expr(f), d, _convert(n, f, str(v), ["query", "cursor"]) if v is not None else None)
-             for (n, f, d), v in zip(keys, values[:-1], strict=True)]
+def _keyset_clause(
+    keys: list[tuple[str, Field, bool]], id_col: Any, id_desc: bool, values: list[Any]
+) -> ColumnElement[bool]:
+    exprs = [
+        (_sort_expr(f), d, _convert(n, f, str(v), ["query", "cursor"]) if v is not None else None)
+        for (n, f, d), v in zip(keys, values[:-1], strict=True)
+    ]
     last_id = _convert("id", Field(None, uuid.UUID), str(values[-1]), ["query", "cursor"])
     exprs.append((id_col, id_desc, last_id))
     ors = []
@@ -347,5 +354,4 @@ def set_link_header(request: Request, response: Response, next_cursor: str | Non
 
 def page_items(rows: Sequence[Any], to_read: Callable[[Any], Any]) -> list[Any]:
     """Live rows through `to_read`; rows deleted since `updated_since` as tombstones."""
-    return [Tombstone(id=r.id, deleted_at=r.deleted_at) if getattr(r, "deleted_at", None) else to_read(r)
-            for r in rows]
+    return [Tombstone(id=r.id, deleted_at=r.deleted_at) if getattr(r, "deleted_at", None) else to_read(r) for r in rows]

@@ -14,8 +14,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("crm.access")
 
 REQUESTS = Counter("crm_http_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram("crm_http_request_duration_seconds", "HTTP request latency", ["method", "route"],
-                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+LATENCY = Histogram(
+    "crm_http_request_duration_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
@@ -27,9 +31,11 @@ SECURITY_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 API_CSP = b"default-src 'none'; frame-ancestors 'none'"
-SPA_CSP = (b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-           b"script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
-           b"base-uri 'self'; form-action 'self'")
+SPA_CSP = (
+    b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    b"script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
+    b"base-uri 'self'; form-action 'self'"
+)
 
 
 class RequestContextMiddleware:
@@ -73,15 +79,28 @@ class RequestContextMiddleware:
             REQUESTS.labels(scope["method"], route_path, str(status_holder["status"])).inc()
             LATENCY.labels(scope["method"], route_path).observe(elapsed)
             if is_api:
-                log.info("request", extra={"request_id": request_id, "method": scope["method"], "path": path,
-                                           "status": status_holder["status"], "ms": round(elapsed * 1000, 1)})
+                log.info(
+                    "request",
+                    extra={
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": path,
+                        "status": status_holder["status"],
+                        "ms": round(elapsed * 1000, 1),
+                    },
+                )
 
 
 class BodySizeLimitMiddleware:
     """413 for bodies over the cap, whether announced by Content-Length or streamed."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int,
-                 upload_paths: tuple[str, ...] = ("/api/v1/documents",)) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        upload_max_bytes: int,
+        upload_paths: tuple[str, ...] = ("/api/v1/documents",),
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.upload_max_bytes = upload_max_bytes
@@ -137,9 +156,21 @@ class BodySizeLimitMiddleware:
 
 
 async def _too_large(scope: Scope, send: Send, limit: int) -> None:
-    body = orjson.dumps({"type": "https://crm.example/problems/payload-too-large", "title": "Payload too large",
-                         "status": 413, "detail": f"The request body exceeds {limit} bytes.",
-                         "instance": scope["path"], "request_id": scope.get("state", {}).get("request_id")})
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/problem+json"), (b"connection", b"close")]})
+    body = orjson.dumps(
+        {
+            "type": "https://crm.example/problems/payload-too-large",
+            "title": "Payload too large",
+            "status": 413,
+            "detail": f"The request body exceeds {limit} bytes.",
+            "instance": scope["path"],
+            "request_id": scope.get("state", {}).get("request_id"),
+        }
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/problem+json"), (b"connection", b"close")],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -17,7 +17,7 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _trigrams(word: str) -> frozenset[str]:
     padded = f"  {word} "
-    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def word_similarity(query: str, text: str) -> float:
@@ -33,7 +33,7 @@ def word_similarity(query: str, text: str) -> float:
     n = len(q_words)
     for size in {max(1, n - 1), n, n + 1}:
         for i in range(0, max(1, len(t_words) - size + 1)):
-            window = frozenset().union(*(_trigrams(w) for w in t_words[i:i + size]))
+            window = frozenset().union(*(_trigrams(w) for w in t_words[i : i + size]))
             shared = len(q_tris & window)
             score = shared / len(q_tris | window) if window else 0.0
             # pg_trgm's word_similarity measures against the query's trigrams only

@@ -17,40 +17,62 @@ router = APIRouter(prefix="/custom-fields", tags=["custom-fields"])
 ListParamsDep = Annotated[listing.ListParams, Depends(listing.list_params)]
 
 
-@router.get("", operation_id="custom_fields_list", response_model=listing.Page[CustomFieldRead],
-            responses=responses(401, 422))
-async def list_fields(request: Request, response: Response, _: CurrentPrincipal, session: SessionDep,
-                      params: ListParamsDep) -> listing.Page[CustomFieldRead]:
+@router.get(
+    "", operation_id="custom_fields_list", response_model=listing.Page[CustomFieldRead], responses=responses(401, 422)
+)
+async def list_fields(
+    request: Request, response: Response, _: CurrentPrincipal, session: SessionDep, params: ListParamsDep
+) -> listing.Page[CustomFieldRead]:
     result = await service.list_defs(session, params)
     listing.set_link_header(request, response, result.next_cursor)
-    return listing.Page[CustomFieldRead](items=[CustomFieldRead.model_validate(r) for r in result.rows],
-                                         next_cursor=result.next_cursor, total=result.total)
+    return listing.Page[CustomFieldRead](
+        items=[CustomFieldRead.model_validate(r) for r in result.rows],
+        next_cursor=result.next_cursor,
+        total=result.total,
+    )
 
 
-@router.post("", operation_id="custom_fields_create", status_code=status.HTTP_201_CREATED,
-             response_model=CustomFieldRead, responses=responses(401, 403, 409, 422))
-async def create_field(data: CustomFieldCreate, response: Response, principal: AdminPrincipal,
-                       session: SessionDep) -> CustomFieldRead:
+@router.post(
+    "",
+    operation_id="custom_fields_create",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CustomFieldRead,
+    responses=responses(401, 403, 409, 422),
+)
+async def create_field(
+    data: CustomFieldCreate, response: Response, principal: AdminPrincipal, session: SessionDep
+) -> CustomFieldRead:
     row = await service.create(session, principal, data)
     response.headers["Location"] = f"/api/v1/custom-fields/{row.id}"
     set_etag(response, row.version)
     return CustomFieldRead.model_validate(row)
 
 
-@router.get("/{field_id}", operation_id="custom_fields_get", response_model=CustomFieldRead,
-            responses=responses(401, 404))
-async def get_field(field_id: uuid.UUID, response: Response, _: CurrentPrincipal,
-                    session: SessionDep) -> CustomFieldRead:
+@router.get(
+    "/{field_id}", operation_id="custom_fields_get", response_model=CustomFieldRead, responses=responses(401, 404)
+)
+async def get_field(
+    field_id: uuid.UUID, response: Response, _: CurrentPrincipal, session: SessionDep
+) -> CustomFieldRead:
     row = await service.get(session, field_id)
     set_etag(response, row.version)
     return CustomFieldRead.model_validate(row)
 
 
-@router.patch("/{field_id}", operation_id="custom_fields_update", response_model=CustomFieldRead,
-              responses=responses(401, 403, 404, 412, 422))
-async def update_field(field_id: uuid.UUID, data: CustomFieldUpdate, response: Response,
-                       principal: AdminPrincipal, session: SessionDep,
-                       if_match: Annotated[str | None, Header()] = None) -> CustomFieldRead:
+@router.patch(
+    "/{field_id}",
+    operation_id="custom_fields_update",
+    response_model=CustomFieldRead,
+    responses=responses(401, 403, 404, 412, 422),
+)
+async def update_field(
+    field_id: uuid.UUID,
+    data: CustomFieldUpdate,
+    response: Response,
+    principal: AdminPrincipal,
+    session: SessionDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> CustomFieldRead:
     row = await service.get(session, field_id)
     check_if_match(if_match, row.version)
     row = await service.update(session, principal, row, data)
@@ -58,10 +80,18 @@ async def update_field(field_id: uuid.UUID, data: CustomFieldUpdate, response: R
     return CustomFieldRead.model_validate(row)
 
 
-@router.delete("/{field_id}", operation_id="custom_fields_delete", status_code=status.HTTP_204_NO_CONTENT,
-               responses=responses(401, 403, 404, 412))
-async def delete_field(field_id: uuid.UUID, principal: AdminPrincipal, session: SessionDep,
-                       if_match: Annotated[str | None, Header()] = None) -> Response:
+@router.delete(
+    "/{field_id}",
+    operation_id="custom_fields_delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(401, 403, 404, 412),
+)
+async def delete_field(
+    field_id: uuid.UUID,
+    principal: AdminPrincipal,
+    session: SessionDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
     row = await service.get(session, field_id)
     check_if_match(if_match, row.version)
     await service.delete(session, principal, row)

@@ -5,8 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-from pydantic import EmailStr, HttpUrl
+from pydantic import EmailStr, HttpUrl, TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,8 +32,11 @@ _url = TypeAdapter(HttpUrl)
 
 
 async def definitions(session: AsyncSession, object_type: str) -> dict[str, CustomFieldDefinition]:
-    rows = await session.execute(select(CustomFieldDefinition).where(
-        CustomFieldDefinition.object_type == object_type, CustomFieldDefinition.deleted_at.is_(None)))
+    rows = await session.execute(
+        select(CustomFieldDefinition).where(
+            CustomFieldDefinition.object_type == object_type, CustomFieldDefinition.deleted_at.is_(None)
+        )
+    )
     return {d.key: d for d in rows.scalars()}
 
 
@@ -77,8 +79,9 @@ def _coerce(defn: CustomFieldDefinition, value: Any) -> Any:
     raise ValueError("unsupported type")
 
 
-async def validate_values(session: AsyncSession, object_type: str, values: dict[str, Any],
-                          current: dict[str, Any] | None = None) -> dict[str, Any]:
+async def validate_values(
+    session: AsyncSession, object_type: str, values: dict[str, Any], current: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Merges `values` onto `current` (null removes a key) and checks them against the definitions."""
     defs = await definitions(session, object_type)
     merged = dict(current or {})
@@ -99,8 +102,9 @@ async def validate_values(session: AsyncSession, object_type: str, values: dict[
             errors.append({"loc": loc, "msg": f"{defn.label}: {msg}", "type": "custom_field_type"})
     for key, defn in defs.items():
         if defn.required and merged.get(key) in (None, "", []) and not any(e["loc"][-1] == key for e in errors):
-            errors.append({"loc": ["body", "custom_fields", key], "msg": f"{defn.label} is required.",
-                           "type": "missing"})
+            errors.append(
+                {"loc": ["body", "custom_fields", key], "msg": f"{defn.label} is required.", "type": "missing"}
+            )
     if errors:
         raise Invalid("Some custom fields are not valid.", errors=errors)
     return merged
@@ -123,8 +127,9 @@ async def create(session: AsyncSession, principal: Principal, data: CustomFieldC
     return row
 
 
-async def update(session: AsyncSession, principal: Principal, row: CustomFieldDefinition,
-                 data: CustomFieldUpdate) -> CustomFieldDefinition:
+async def update(
+    session: AsyncSession, principal: Principal, row: CustomFieldDefinition, data: CustomFieldUpdate
+) -> CustomFieldDefinition:
     values = data.model_dump(exclude_unset=True)
     if "options" in values and row.type not in (FieldType.select, FieldType.multiselect):
         raise Invalid.at(["body", "options"], "Only select and multiselect fields take options.")

@@ -26,79 +26,122 @@ LIST_DOC = (
 )
 
 
-async def _page(request: Request, response: Response, session: SessionDep,
-                result: listing.ListResult) -> listing.Page[CustomerRead | listing.Tombstone]:
+async def _page(
+    request: Request, response: Response, session: SessionDep, principal: CurrentPrincipal, result: listing.ListResult
+) -> listing.Page[CustomerRead | listing.Tombstone]:
     listing.set_link_header(request, response, result.next_cursor)
-    live = await service.to_read(session, [r for r in result.rows if r.deleted_at is None])
+    live = await service.to_read(session, principal, [r for r in result.rows if r.deleted_at is None])
     by_id = {c.id: c for c in live}
     items = listing.page_items(result.rows, lambda r: by_id[r.id])
-    return listing.Page[CustomerRead | listing.Tombstone](items=items, next_cursor=result.next_cursor,
-                                                            total=result.total)
+    return listing.Page[CustomerRead | listing.Tombstone](
+        items=items, next_cursor=result.next_cursor, total=result.total
+    )
 
 
-@router.get("", operation_id="customers_list", response_model=listing.Page[CustomerRead | listing.Tombstone],
-            responses=responses(401, 422), description=LIST_DOC)
-async def list_customers(request: Request, response: Response, principal: CurrentPrincipal, session: SessionDep,
-                         params: ListParamsDep) -> listing.Page[CustomerRead | listing.Tombstone]:
+@router.get(
+    "",
+    operation_id="customers_list",
+    response_model=listing.Page[CustomerRead | listing.Tombstone],
+    responses=responses(401, 422),
+    description=LIST_DOC,
+)
+async def list_customers(
+    request: Request, response: Response, principal: CurrentPrincipal, session: SessionDep, params: ListParamsDep
+) -> listing.Page[CustomerRead | listing.Tombstone]:
     result = await service.list_customers(session, principal, params)
-    return await _page(request, response, session, result)
+    return await _page(request, response, session, principal, result)
 
 
-@router.post("", operation_id="customers_create", status_code=status.HTTP_201_CREATED,
-             response_model=CustomerRead, responses=responses(401, 403, 422))
-async def create_customer(data: CustomerCreate, response: Response, principal: CurrentPrincipal,
-                          session: SessionDep) -> CustomerRead:
+@router.post(
+    "",
+    operation_id="customers_create",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CustomerRead,
+    responses=responses(401, 403, 422),
+)
+async def create_customer(
+    data: CustomerCreate, response: Response, principal: CurrentPrincipal, session: SessionDep
+) -> CustomerRead:
     c = await service.create(session, principal, data)
     response.headers["Location"] = f"/api/v1/customers/{c.id}"
     set_etag(response, c.version)
-    return (await service.to_read(session, [c]))[0]
+    return (await service.to_read(session, principal, [c]))[0]
 
 
-@router.get("/{customer_id}", operation_id="customers_get", response_model=CustomerRead,
-            responses=responses(401, 404))
-async def get_customer(customer_id: uuid.UUID, response: Response, principal: CurrentPrincipal,
-                       session: SessionDep) -> CustomerRead:
+@router.get("/{customer_id}", operation_id="customers_get", response_model=CustomerRead, responses=responses(401, 404))
+async def get_customer(
+    customer_id: uuid.UUID, response: Response, principal: CurrentPrincipal, session: SessionDep
+) -> CustomerRead:
     c = await service.get_visible(session, principal, customer_id)
     set_etag(response, c.version)
-    return (await service.to_read(session, [c]))[0]
+    return (await service.to_read(session, principal, [c]))[0]
 
 
-@router.patch("/{customer_id}", operation_id="customers_update", response_model=CustomerRead,
-              responses=responses(401, 403, 404, 412, 422))
-async def update_customer(customer_id: uuid.UUID, data: CustomerUpdate, response: Response,
-                          principal: CurrentPrincipal, session: SessionDep, if_match: IfMatch = None) -> CustomerRead:
+@router.patch(
+    "/{customer_id}",
+    operation_id="customers_update",
+    response_model=CustomerRead,
+    responses=responses(401, 403, 404, 412, 422),
+)
+async def update_customer(
+    customer_id: uuid.UUID,
+    data: CustomerUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    if_match: IfMatch = None,
+) -> CustomerRead:
     c = await service.get_visible(session, principal, customer_id)
     check_if_match(if_match, c.version)
     c = await service.update(session, principal, c, data)
     set_etag(response, c.version)
-    return (await service.to_read(session, [c]))[0]
+    return (await service.to_read(session, principal, [c]))[0]
 
 
-@router.delete("/{customer_id}", operation_id="customers_delete", status_code=status.HTTP_204_NO_CONTENT,
-               responses=responses(401, 403, 404, 412))
-async def delete_customer(customer_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep,
-                          if_match: IfMatch = None) -> Response:
+@router.delete(
+    "/{customer_id}",
+    operation_id="customers_delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(401, 403, 404, 412),
+)
+async def delete_customer(
+    customer_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, if_match: IfMatch = None
+) -> Response:
     c = await service.get_visible(session, principal, customer_id)
     check_if_match(if_match, c.version)
     await service.delete(session, principal, c)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{customer_id}/restore", operation_id="customers_restore", response_model=CustomerRead,
-             responses=responses(401, 403, 404, 409))
-async def restore_customer(customer_id: uuid.UUID, response: Response, principal: CurrentPrincipal,
-                           session: SessionDep) -> CustomerRead:
+@router.post(
+    "/{customer_id}/restore",
+    operation_id="customers_restore",
+    response_model=CustomerRead,
+    responses=responses(401, 403, 404, 409),
+)
+async def restore_customer(
+    customer_id: uuid.UUID, response: Response, principal: CurrentPrincipal, session: SessionDep
+) -> CustomerRead:
     c = await service.get_visible(session, principal, customer_id, deleted=None)
     c = await service.restore(session, principal, c)
     set_etag(response, c.version)
-    return (await service.to_read(session, [c]))[0]
+    return (await service.to_read(session, principal, [c]))[0]
 
 
-@router.get("/{customer_id}/history", operation_id="customers_history", response_model=listing.Page[HistoryEntry],
-            responses=responses(401, 404, 422))
-async def customer_history(customer_id: uuid.UUID, request: Request, response: Response,
-                           principal: CurrentPrincipal, session: SessionDep,
-                           params: ListParamsDep) -> listing.Page[HistoryEntry]:
+@router.get(
+    "/{customer_id}/history",
+    operation_id="customers_history",
+    response_model=listing.Page[HistoryEntry],
+    responses=responses(401, 404, 422),
+)
+async def customer_history(
+    customer_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    params: ListParamsDep,
+) -> listing.Page[HistoryEntry]:
     """Field changes, newest first: who changed which field from what to what."""
     c = await service.get_visible(session, principal, customer_id, deleted=None)
     items, nxt, total = await service.history(session, c, params)
@@ -106,11 +149,20 @@ async def customer_history(customer_id: uuid.UUID, request: Request, response: R
     return listing.Page[HistoryEntry](items=items, next_cursor=nxt, total=total)
 
 
-@router.get("/{customer_id}/people", operation_id="customers_people",
-            response_model=listing.Page[CustomerRead | listing.Tombstone], responses=responses(401, 404, 422))
-async def company_people(customer_id: uuid.UUID, request: Request, response: Response,
-                         principal: CurrentPrincipal, session: SessionDep,
-                         params: ListParamsDep) -> listing.Page[CustomerRead | listing.Tombstone]:
+@router.get(
+    "/{customer_id}/people",
+    operation_id="customers_people",
+    response_model=listing.Page[CustomerRead | listing.Tombstone],
+    responses=responses(401, 404, 422),
+)
+async def company_people(
+    customer_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    params: ListParamsDep,
+) -> listing.Page[CustomerRead | listing.Tombstone]:
     company = await service.get_visible(session, principal, customer_id)
     result = await service.people(session, principal, company, params)
-    return await _page(request, response, session, result)
+    return await _page(request, response, session, principal, result)

@@ -10,14 +10,14 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, case, exists, func, literal, literal_column, or_, select, text, type_coerce
-from sqlalchemy import update as sql_update
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
 from crm.core import access, listing
-from crm.core.errors import Conflict, Invalid, NotFound
+from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import audit, diff, record_change
 from crm.core.models import FieldChange
@@ -32,9 +32,26 @@ from crm.users import service as users_service
 OBJECT = "customer"
 WHAT = "Customer"
 SIMILARITY_THRESHOLD = 0.3
-TRACKED = ("type", "name", "first_name", "last_name", "company_id", "job_title", "emails", "phones", "addresses",
-           "website", "industry", "social_profiles", "birthday", "tags", "owner_id", "lifecycle_stage", "notes",
-           "custom_fields")
+TRACKED = (
+    "type",
+    "name",
+    "first_name",
+    "last_name",
+    "company_id",
+    "job_title",
+    "emails",
+    "phones",
+    "addresses",
+    "website",
+    "industry",
+    "social_profiles",
+    "birthday",
+    "tags",
+    "owner_id",
+    "lifecycle_stage",
+    "notes",
+    "custom_fields",
+)
 _PHONEISH = re.compile(r"^[\d\s()+\-.]{4,}$")
 
 
@@ -126,8 +143,9 @@ async def _level(session: AsyncSession) -> access.Level:
     return await access_service.level_for(session, OBJECT)
 
 
-async def get_visible(session: AsyncSession, principal: Principal, customer_id: uuid.UUID, *,
-                      deleted: bool | None = False) -> Customer:
+async def get_visible(
+    session: AsyncSession, principal: Principal, customer_id: uuid.UUID, *, deleted: bool | None = False
+) -> Customer:
     """The customer if the caller may see it; `deleted`: False live only, True trash only, None both."""
     c = await session.get(Customer, customer_id)
     if c is None or (deleted is False and c.deleted_at is not None) or (deleted is True and c.deleted_at is None):
@@ -136,16 +154,20 @@ async def get_visible(session: AsyncSession, principal: Principal, customer_id: 
     return c
 
 
-async def _check_company(session: AsyncSession, principal: Principal, c_type: str,
-                         company_id: uuid.UUID | None, self_id: uuid.UUID | None) -> Customer | None:
+async def _check_company(
+    session: AsyncSession, principal: Principal, c_type: str, company_id: uuid.UUID | None, self_id: uuid.UUID | None
+) -> Customer | None:
     if company_id is None:
         return None
     loc: list[str | int] = ["body", "company_id"]
     if c_type != CustomerType.person:
         raise Invalid.at(loc, "Only people can belong to a company.")
     company = await session.get(Customer, company_id)
-    if company is None or company.deleted_at is not None or not access.can_read(
-            principal, await _level(session), company.owner_id):
+    if (
+        company is None
+        or company.deleted_at is not None
+        or not access.can_read(principal, await _level(session), company.owner_id)
+    ):
         raise Invalid.at(loc, "Unknown company.")
     if company.type != CustomerType.company or company.id == self_id:
         raise Invalid.at(loc, "company_id must point at a company.")
@@ -162,8 +184,17 @@ def _values(data: CustomerCreate | CustomerUpdate) -> dict[str, Any]:
 
 
 def _apply(c: Customer, values: dict[str, Any], principal: Principal) -> None:
-    for key in ("name", "first_name", "last_name", "company_id", "job_title", "website", "industry", "birthday",
-                "notes"):
+    for key in (
+        "name",
+        "first_name",
+        "last_name",
+        "company_id",
+        "job_title",
+        "website",
+        "industry",
+        "birthday",
+        "notes",
+    ):
         if key in values:
             setattr(c, key, values[key])
     if "lifecycle_stage" in values and values["lifecycle_stage"] is not None:
@@ -206,8 +237,14 @@ async def _finish(session: AsyncSession, c: Customer, company: Customer | None) 
         # National form too (010…), since that's how people type Korean numbers.
         if p["value"].startswith("+82"):
             phone_digits.append("0" + digits(p["value"])[2:])
-    c.search_text = search_blob(c.name, c.first_name, c.last_name, " ".join(e["value"] for e in c.emails or []),
-                                " ".join(phone_digits), company.name if company else None)
+    c.search_text = search_blob(
+        c.name,
+        c.first_name,
+        c.last_name,
+        " ".join(e["value"] for e in c.emails or []),
+        " ".join(phone_digits),
+        company.name if company else None,
+    )
 
 
 async def _refresh_people_search(session: AsyncSession, company: Customer) -> None:
@@ -227,8 +264,17 @@ async def create(session: AsyncSession, principal: Principal, data: CustomerCrea
             raise Invalid.at(["body", "owner_id"], "Unknown or inactive user.")
     company = await _check_company(session, principal, data.type, values.get("company_id"), None)
     custom = await custom_fields_service.validate_values(session, OBJECT, values.pop("custom_fields", None) or {})
-    c = Customer(type=data.type.value, name=values.get("name") or "", owner_id=owner_id, custom_fields=custom,
-                 emails=[], phones=[], addresses=[], tags=[], social_profiles={})
+    c = Customer(
+        type=data.type.value,
+        name=values.get("name") or "",
+        owner_id=owner_id,
+        custom_fields=custom,
+        emails=[],
+        phones=[],
+        addresses=[],
+        tags=[],
+        social_profiles={},
+    )
     if data.type == CustomerType.person and "name" in values:
         raise Invalid.at(["body", "name"], "A person's name comes from first_name and last_name.")
     _apply(c, values, principal)
@@ -237,8 +283,14 @@ async def create(session: AsyncSession, principal: Principal, data: CustomerCrea
     await _finish(session, c, company)
     session.add(c)
     await session.flush()
-    record_change(session, principal, OBJECT, c.id, "created",
-                  {k: (None, v) for k, v in snapshot(c).items() if v not in (None, [], {}, "")})
+    record_change(
+        session,
+        principal,
+        OBJECT,
+        c.id,
+        "created",
+        {k: (None, v) for k, v in snapshot(c).items() if v not in (None, [], {}, "")},
+    )
     emit(session, "customer.created", OBJECT, c.id, {"id": str(c.id), "type": c.type, "name": c.name}, principal)
     return c
 
@@ -251,6 +303,9 @@ async def update(session: AsyncSession, principal: Principal, c: Customer, data:
         if values["owner_id"] is None:
             raise Invalid.at(["body", "owner_id"], "A customer always has an owner.")
         if values["owner_id"] != c.owner_id:
+            # Handing a record over is for its owner's line (or admins), whatever the edit level.
+            if not principal.manages(c.owner_id):
+                raise Forbidden("Only the owner, their managers or an admin can reassign this customer.")
             access.ensure_owner_assignable(principal, values["owner_id"])
             if await users_service.get_active(session, values["owner_id"]) is None:
                 raise Invalid.at(["body", "owner_id"], "Unknown or inactive user.")
@@ -264,7 +319,8 @@ async def update(session: AsyncSession, principal: Principal, c: Customer, data:
         company = await _check_company(session, principal, c.type, values["company_id"], c.id)
     if "custom_fields" in values:
         c.custom_fields = await custom_fields_service.validate_values(
-            session, OBJECT, values.pop("custom_fields") or {}, c.custom_fields)
+            session, OBJECT, values.pop("custom_fields") or {}, c.custom_fields
+        )
     _apply(c, values, principal)
     await _finish(session, c, company)
     changes = diff(before, snapshot(c))
@@ -302,16 +358,18 @@ async def restore(session: AsyncSession, principal: Principal, c: Customer) -> C
 async def purge(session: AsyncSession, principal: Principal, c: Customer) -> None:
     """Hard delete from the trash (admins): history goes too; the audit log keeps the purge."""
     await session.execute(sql_update(Customer).where(Customer.company_id == c.id).values(company_id=None))
-    await session.execute(sql_delete(FieldChange).where(FieldChange.record_type == OBJECT,
-                                                        FieldChange.record_id == c.id))
+    await session.execute(
+        sql_delete(FieldChange).where(FieldChange.record_type == OBJECT, FieldChange.record_id == c.id)
+    )
     await session.delete(c)
     await session.flush()
     audit(session, principal, "customer.purged", OBJECT, c.id, {"name": c.name})
     emit(session, "customer.purged", OBJECT, c.id, {"id": str(c.id)}, principal)
 
 
-async def list_customers(session: AsyncSession, principal: Principal, params: listing.ListParams, *,
-                         extra_where: Sequence[Any] = ()) -> listing.ListResult:
+async def list_customers(
+    session: AsyncSession, principal: Principal, params: listing.ListParams, *, extra_where: Sequence[Any] = ()
+) -> listing.ListResult:
     dialect = _dialect(session)
     where = list(extra_where)
     clause = access.visible_clause(principal, await _level(session), Customer.owner_id)
@@ -322,8 +380,9 @@ async def list_customers(session: AsyncSession, principal: Principal, params: li
     return await listing.paginate(session, list_spec(dialect), params, where=where)
 
 
-async def people(session: AsyncSession, principal: Principal, company: Customer,
-                 params: listing.ListParams) -> listing.ListResult:
+async def people(
+    session: AsyncSession, principal: Principal, company: Customer, params: listing.ListParams
+) -> listing.ListResult:
     if company.type != CustomerType.company:
         raise Invalid.at(["path", "customer_id"], "Only companies have people.")
     return await list_customers(session, principal, params, extra_where=[Customer.company_id == company.id])
@@ -341,32 +400,53 @@ HISTORY_SPEC = listing.ListSpec(
 )
 
 
-async def history(session: AsyncSession, c: Customer, params: listing.ListParams) -> tuple[
-        list[HistoryEntry], str | None, int | None]:
-    result = await listing.paginate(session, HISTORY_SPEC, params, search=False, where=[
-        FieldChange.record_type == OBJECT, FieldChange.record_id == c.id])
+async def history(
+    session: AsyncSession, c: Customer, params: listing.ListParams
+) -> tuple[list[HistoryEntry], str | None, int | None]:
+    result = await listing.paginate(
+        session,
+        HISTORY_SPEC,
+        params,
+        search=False,
+        where=[FieldChange.record_type == OBJECT, FieldChange.record_id == c.id],
+    )
     actors = await users_service.names(session, {r.actor_id for r in result.rows})
-    items = [HistoryEntry.model_validate(r).model_copy(update={"actor_name": actors.get(r.actor_id)})
-             for r in result.rows]
+    items = [
+        HistoryEntry.model_validate(r).model_copy(update={"actor_name": actors.get(r.actor_id)}) for r in result.rows
+    ]
     return items, result.next_cursor, result.total
 
 
-async def to_read(session: AsyncSession, rows: Sequence[Customer]) -> list[CustomerRead]:
+async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[Customer]) -> list[CustomerRead]:
     """Serialises a page with two lookups (companies, owners), whatever its size."""
     live = list(rows)
     company_ids = {r.company_id for r in live if r.company_id}
     companies: dict[uuid.UUID, str] = {}
     if company_ids:
-        companies = dict((await session.execute(select(Customer.id, Customer.name).where(
-            Customer.id.in_(company_ids)))).all())
+        query = select(Customer.id, Customer.name).where(Customer.id.in_(company_ids))
+        clause = access.visible_clause(principal, await _level(session), Customer.owner_id)
+        if clause is not None:  # an employer the caller may not see stays nameless
+            query = query.where(clause)
+        companies = dict((await session.execute(query)).all())
     owners = await users_service.names(session, {r.owner_id for r in live})
-    return [CustomerRead.model_validate(r).model_copy(update={
-        "company_name": companies.get(r.company_id) if r.company_id else None,
-        "owner_name": owners.get(r.owner_id)}) for r in live]
+    return [
+        CustomerRead.model_validate(r).model_copy(
+            update={
+                "company_name": companies.get(r.company_id) if r.company_id else None,
+                "owner_name": owners.get(r.owner_id),
+            }
+        )
+        for r in live
+    ]
 
 
 def trash_query(principal: Principal, level: access.Level) -> Select[Any]:
-    stmt = select(literal_column("'customer'").label("record_type"), Customer.id, Customer.name.label("title"),
-                  Customer.deleted_at, Customer.deleted_by_id).where(Customer.deleted_at.is_not(None))
+    stmt = select(
+        literal_column("'customer'").label("record_type"),
+        Customer.id,
+        Customer.name.label("title"),
+        Customer.deleted_at,
+        Customer.deleted_by_id,
+    ).where(Customer.deleted_at.is_not(None))
     clause = access.visible_clause(principal, level, Customer.owner_id)
     return stmt.where(clause) if clause is not None else stmt

@@ -17,10 +17,14 @@ ListParamsDep = Annotated[listing.ListParams, Depends(listing.list_params)]
 
 
 @router.get("", operation_id="trash_list", response_model=listing.Page[TrashItem], responses=responses(401, 422))
-async def list_trash(request: Request, response: Response, principal: CurrentPrincipal, session: SessionDep,
-                     params: ListParamsDep,
-                     record_type: Annotated[str | None, Query(description="e.g. customer")] = None,
-                     ) -> listing.Page[TrashItem]:
+async def list_trash(
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    params: ListParamsDep,
+    record_type: Annotated[str | None, Query(description="e.g. customer")] = None,
+) -> listing.Page[TrashItem]:
     """Deleted records the caller may see, of every type; restore them through their own resource."""
     params.filters = [f for f in params.filters if f[0] != "record_type"]
     items, nxt = await service.list_trash(session, principal, params, record_type)
@@ -28,8 +32,12 @@ async def list_trash(request: Request, response: Response, principal: CurrentPri
     return listing.Page[TrashItem](items=items, next_cursor=nxt)
 
 
-@router.delete("/{record_type}/{record_id}", operation_id="trash_purge", status_code=status.HTTP_204_NO_CONTENT,
-               responses=responses(401, 403, 404))
+@router.delete(
+    "/{record_type}/{record_id}",
+    operation_id="trash_purge",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(401, 403, 404),
+)
 async def purge(record_type: str, record_id: uuid.UUID, principal: AdminPrincipal, session: SessionDep) -> Response:
     """Deletes a trashed record for good (admins only)."""
     await service.purge(session, principal, record_type, record_id)

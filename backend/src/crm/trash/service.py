@@ -36,8 +36,9 @@ PROVIDERS: dict[str, Provider] = {
 }
 
 
-async def list_trash(session: AsyncSession, principal: Principal, params: listing.ListParams,
-                     record_type: str | None) -> tuple[list[TrashItem], str | None]:
+async def list_trash(
+    session: AsyncSession, principal: Principal, params: listing.ListParams, record_type: str | None
+) -> tuple[list[TrashItem], str | None]:
     if record_type is not None and record_type not in PROVIDERS:
         raise Invalid.at(["query", "record_type"], f"Unknown record type {record_type!r}.")
     if params.filters or params.q or params.sort:
@@ -48,13 +49,25 @@ async def list_trash(session: AsyncSession, principal: Principal, params: listin
             queries.append(provider.query(principal, await access_service.level_for(session, name)))
     sub = union_all(*queries).subquery()
 
-    spec = listing.ListSpec(model=_Row(sub), fields={
-        "deleted_at": listing.Field(sub.c.deleted_at, listing.datetime)}, default_sort="-deleted_at")
+    spec = listing.ListSpec(
+        model=_Row(sub),
+        fields={"deleted_at": listing.Field(sub.c.deleted_at, listing.datetime)},
+        default_sort="-deleted_at",
+    )
     result = await listing.paginate(session, spec, params, base=select(sub), scalars=False)
     rows = result.rows
     names = await users_service.names(session, {r.deleted_by_id for r in rows})
-    items = [TrashItem(record_type=r.record_type, id=r.id, title=r.title, deleted_at=r.deleted_at,
-                       deleted_by_id=r.deleted_by_id, deleted_by_name=names.get(r.deleted_by_id)) for r in rows]
+    items = [
+        TrashItem(
+            record_type=r.record_type,
+            id=r.id,
+            title=r.title,
+            deleted_at=r.deleted_at,
+            deleted_by_id=r.deleted_by_id,
+            deleted_by_name=names.get(r.deleted_by_id),
+        )
+        for r in rows
+    ]
     return items, result.next_cursor
 
 

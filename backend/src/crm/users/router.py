@@ -23,19 +23,25 @@ async def me(principal: CurrentPrincipal, session: SessionDep) -> UserRead:
 
 
 @router.get("", operation_id="users_list", response_model=listing.Page[UserRead], responses=responses(401, 422))
-async def list_users(request: Request, response: Response, _: CurrentPrincipal, session: SessionDep,
-                     params: ListParamsDep) -> listing.Page[UserRead]:
+async def list_users(
+    request: Request, response: Response, _: CurrentPrincipal, session: SessionDep, params: ListParamsDep
+) -> listing.Page[UserRead]:
     """Everyone signed in can list colleagues (to pick owners); only admins change them."""
     result = await service.list_users(session, params)
     listing.set_link_header(request, response, result.next_cursor)
-    return listing.Page[UserRead](items=[UserRead.model_validate(u) for u in result.rows],
-                                  next_cursor=result.next_cursor, total=result.total)
+    return listing.Page[UserRead](
+        items=[UserRead.model_validate(u) for u in result.rows], next_cursor=result.next_cursor, total=result.total
+    )
 
 
-@router.post("", operation_id="users_create", status_code=status.HTTP_201_CREATED, response_model=UserRead,
-             responses=responses(401, 403, 409, 422))
-async def create_user(data: UserCreate, response: Response, principal: AdminPrincipal,
-                      session: SessionDep) -> UserRead:
+@router.post(
+    "",
+    operation_id="users_create",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserRead,
+    responses=responses(401, 403, 409, 422),
+)
+async def create_user(data: UserCreate, response: Response, principal: AdminPrincipal, session: SessionDep) -> UserRead:
     user = await service.create(session, principal, data)
     response.headers["Location"] = f"/api/v1/users/{user.id}"
     set_etag(response, user.version)
@@ -49,10 +55,17 @@ async def get_user(user_id: uuid.UUID, response: Response, _: CurrentPrincipal, 
     return UserRead.model_validate(user)
 
 
-@router.patch("/{user_id}", operation_id="users_update", response_model=UserRead,
-              responses=responses(401, 403, 404, 412, 422))
-async def update_user(user_id: uuid.UUID, data: UserUpdate, response: Response, principal: AdminPrincipal,
-                      session: SessionDep, if_match: Annotated[str | None, Header()] = None) -> UserRead:
+@router.patch(
+    "/{user_id}", operation_id="users_update", response_model=UserRead, responses=responses(401, 403, 404, 412, 422)
+)
+async def update_user(
+    user_id: uuid.UUID,
+    data: UserUpdate,
+    response: Response,
+    principal: AdminPrincipal,
+    session: SessionDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> UserRead:
     user = await service.get(session, user_id)
     check_if_match(if_match, user.version)
     user = await service.update(session, principal, user, data)
@@ -60,8 +73,12 @@ async def update_user(user_id: uuid.UUID, data: UserUpdate, response: Response, 
     return UserRead.model_validate(user)
 
 
-@router.post("/{user_id}/deactivate", operation_id="users_deactivate", response_model=UserRead,
-             responses=responses(401, 403, 404, 422))
+@router.post(
+    "/{user_id}/deactivate",
+    operation_id="users_deactivate",
+    response_model=UserRead,
+    responses=responses(401, 403, 404, 422),
+)
 async def deactivate_user(user_id: uuid.UUID, principal: AdminPrincipal, session: SessionDep) -> UserRead:
     user = await service.get(session, user_id)
     return UserRead.model_validate(await service.deactivate(session, principal, user))

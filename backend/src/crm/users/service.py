@@ -32,9 +32,14 @@ LIST_SPEC = listing.ListSpec(
 
 
 def _snapshot(user: User) -> dict[str, Any]:
-    return {"email": user.email, "full_name": user.full_name, "role": user.role,
-            "manager_id": str(user.manager_id) if user.manager_id else None,
-            "is_active": user.is_active, "locale": user.locale}
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "role": user.role,
+        "manager_id": str(user.manager_id) if user.manager_id else None,
+        "is_active": user.is_active,
+        "locale": user.locale,
+    }
 
 
 async def get_active(session: AsyncSession, user_id: uuid.UUID) -> User | None:
@@ -67,8 +72,9 @@ async def names(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, s
 
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User | None:
-    user = (await session.execute(select(User).where(func.lower(User.email) == email.strip().lower()))
-            ).scalar_one_or_none()
+    user = (
+        await session.execute(select(User).where(func.lower(User.email) == email.strip().lower()))
+    ).scalar_one_or_none()
     if not verify_password(password, user.password_hash if user else None):
         return None
     if user is None or not user.is_active:
@@ -91,12 +97,17 @@ async def create(session: AsyncSession, principal: Principal | None, data: UserC
     if (await session.execute(select(User.id).where(func.lower(User.email) == email))).first():
         raise Conflict("A user with this email already exists.")
     await _check_manager(session, data.manager_id, None)
-    user = User(email=email, full_name=data.full_name, password_hash=hash_password(data.password),
-                role=data.role.value, manager_id=data.manager_id, locale=data.locale)
+    user = User(
+        email=email,
+        full_name=data.full_name,
+        password_hash=hash_password(data.password),
+        role=data.role.value,
+        manager_id=data.manager_id,
+        locale=data.locale,
+    )
     session.add(user)
     await session.flush()
-    record_change(session, principal, "user", user.id, "created",
-                  {k: (None, v) for k, v in _snapshot(user).items()})
+    record_change(session, principal, "user", user.id, "created", {k: (None, v) for k, v in _snapshot(user).items()})
     emit(session, "user.created", "user", user.id, {"id": str(user.id)}, principal)
     return user
 

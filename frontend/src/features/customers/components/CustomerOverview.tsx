@@ -127,7 +127,7 @@ export function CustomerOverview({ customer: c }: { customer: Customer }) {
           ) : (
             <Group gap={4}>
               {c.tags.map((tag) => (
-                <Badge key={tag} variant="outline" color="gray" size="sm">
+                <Badge key={tag} variant="outline" color="gray" tt="none" size="sm">
                   {tag}
                 </Badge>
               ))}

@@ -12,6 +12,8 @@ interface Props {
   onSort: (s: CustomerSort) => void;
 }
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 function primaryEmail(c: Customer): string | undefined {
   return (c.emails.find((e) => e.primary) ?? c.emails[0])?.value;
 }
@@ -21,7 +23,7 @@ export function CustomersTable({ customers, sort, onSort }: Props) {
   const fmt = useFormatters();
   return (
     <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('customers.title')}>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('customers.title')}>
         <Table.Thead>
           <Table.Tr>
             <SortableTh field="name" label={t('customers.columns.name')} sort={sort} onSort={onSort} />
@@ -46,7 +48,7 @@ export function CustomersTable({ customers, sort, onSort }: Props) {
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={NOWRAP}>
                 <CustomerTypeBadge type={c.type} />
               </Table.Td>
               <Table.Td>
@@ -56,19 +58,23 @@ export function CustomersTable({ customers, sort, onSort }: Props) {
                 <Text size="sm">{c.owner_name ?? t('common.none')}</Text>
               </Table.Td>
               <Table.Td>
-                <Group gap={4}>
+                <Group gap={4} wrap="wrap">
                   {c.tags.map((tag) => (
-                    <Badge key={tag} size="xs" variant="outline" color="gray">
+                    <Badge key={tag} size="xs" variant="outline" color="gray" tt="none">
                       {tag}
                     </Badge>
                   ))}
                 </Group>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm">{fmt.dateTime(c.created_at)}</Text>
+              <Table.Td style={NOWRAP}>
+                <Text size="sm" title={fmt.dateTime(c.created_at)}>
+                  {fmt.shortDate(c.created_at)}
+                </Text>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm">{fmt.dateTime(c.updated_at)}</Text>
+              <Table.Td style={NOWRAP}>
+                <Text size="sm" title={fmt.dateTime(c.updated_at)}>
+                  {fmt.shortDate(c.updated_at)}
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -5,13 +5,9 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { TableSkeleton } from '@/components/TableSkeleton';
 import { useFormatters } from '@/lib/format';
 import { useCustomerHistory } from '../api/use-customer-history';
+import { useUsers } from '../api/use-users';
+import { formatHistoryValue } from './history-values';
 
-function show(v: unknown, none: string): string {
-  if (v === null || v === undefined || v === '') return none;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
 
 const ACTION_COLOR: Record<string, string> = { created: 'green', updated: 'blue', deleted: 'red', restored: 'teal' };
 
@@ -20,6 +16,8 @@ export function HistoryTable({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const history = useCustomerHistory(customerId);
+  const users = useUsers();
+  const userName = (id: string) => users.data?.find((u) => u.id === id)?.full_name;
   if (history.isPending) return <TableSkeleton rows={4} />;
   if (history.isError) return <ProblemAlert error={history.error} onRetry={() => void history.refetch()} />;
   const items = history.data.pages.flatMap((p) => p.items);
@@ -41,13 +39,13 @@ export function HistoryTable({ customerId }: { customerId: string }) {
           <Table.Tbody>
             {items.map((h) => (
               <Table.Tr key={h.id}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Text size="sm">{fmt.dateTime(h.changed_at)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{h.actor_name ?? t('customers.history.system')}</Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge size="sm" variant="light" color={ACTION_COLOR[h.action] ?? 'gray'}>
                     {t(`customers.history.actions.${h.action}`, { defaultValue: h.action })}
                   </Badge>
@@ -58,7 +56,7 @@ export function HistoryTable({ customerId }: { customerId: string }) {
                 <Table.Td>
                   {h.action === 'updated' || h.field ? (
                     <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                      {`${show(h.old_value, none)} → ${show(h.new_value, none)}`}
+                      {`${formatHistoryValue(h.field, h.old_value, t, userName)} → ${formatHistoryValue(h.field, h.new_value, t, userName)}`}
                     </Text>
                   ) : (
                     <Text size="sm">{none}</Text>

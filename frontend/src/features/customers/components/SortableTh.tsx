@@ -22,7 +22,7 @@ export function SortableTh({ field, label, sort, onSort }: Props) {
     ? ((desc ? field : `-${field}`) as CustomerSort)
     : ((field === 'name' ? field : `-${field}`) as CustomerSort);
   return (
-    <Table.Th aria-sort={active ? (desc ? 'descending' : 'ascending') : 'none'}>
+    <Table.Th style={{ whiteSpace: 'nowrap' }} aria-sort={active ? (desc ? 'descending' : 'ascending') : 'none'}>
       <UnstyledButton onClick={() => onSort(next)} aria-label={t('customers.sortBy', { column: label })}>
         <Group gap={4} wrap="nowrap">
           <Text fw={700} size="sm">
