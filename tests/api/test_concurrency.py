@@ -99,3 +99,14 @@ async def test_streamed_body_over_cap_is_413(client, session):
 
     r = await client.post("/customers", headers={**h, "Content-Type": "application/json"}, content=chunks())
     assert r.status_code == 413
+
+
+async def test_no_replay_for_a_deactivated_caller(client, session):
+    admin = await make_user(session, "admin")
+    rep = await make_user(session, "sales")
+    h = {**auth(rep), "Idempotency-Key": "before-deactivation"}
+    body = {"type": "company", "name": "Before"}
+    assert (await client.post("/customers", headers=h, json=body)).status_code == 201
+    await client.post(f"/users/{rep.id}/deactivate", headers=auth(admin))
+    r = await client.post("/customers", headers=h, json=body)
+    assert r.status_code == 401 and "idempotent-replayed" not in r.headers

@@ -13,6 +13,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crm.access.router import router as access_router
+from crm.api_keys.router import router as api_keys_router
+from crm.auth import service as auth_service
 from crm.auth.router import router as auth_router
 from crm.core.concurrency import IdempotencyMiddleware
 from crm.core.errors import ProblemResponse, install_error_handlers, problem_response
@@ -71,12 +73,13 @@ def create_app() -> FastAPI:
         custom_fields_router,
         access_router,
         trash_router,
+        api_keys_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(metrics_router)
 
     # Outermost last: request id wraps everything so even 413s carry it.
-    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(IdempotencyMiddleware, caller_active=auth_service.caller_active)
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, upload_max_bytes=settings.upload_max_bytes
     )

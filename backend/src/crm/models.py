@@ -1,6 +1,7 @@
 """Imports every table so Alembic and the tests see the whole schema."""
 
 from crm.access.models import AccessPolicy  # noqa: F401
+from crm.api_keys.models import ApiKey  # noqa: F401
 from crm.auth.models import RefreshToken  # noqa: F401
 from crm.core.models import AuditLog, FieldChange, IdempotencyKey, OutboxEvent  # noqa: F401
 from crm.custom_fields.models import CustomFieldDefinition  # noqa: F401

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from crm.api_keys.models import ApiKey
 from crm.auth.models import RefreshToken
 from crm.auth.schemas import TokenPair
 from crm.core import ratelimit
@@ -117,3 +118,14 @@ async def revoke_all(session: AsyncSession, user_id: uuid.UUID) -> None:
 
 def _as_principal(user: User, ip: str | None) -> Principal:
     return Principal(user_id=user.id, role=Role(user.role), name=user.full_name, ip=ip)
+
+
+async def caller_active(session: AsyncSession, caller: str) -> bool:
+    """For idempotent replays: is the caller (`user:<id>` or `key:<hash>`) still allowed in?"""
+    kind, ident = caller.split(":", 1)
+    if kind == "user":
+        return await users_service.get_active(session, uuid.UUID(ident)) is not None
+    key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == ident))).scalar_one_or_none()
+    if key is None or key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= _now()):
+        return False
+    return await users_service.get_active(session, key.user_id) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ import orjson
 from fastapi import Response
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crm.core.errors import PreconditionFailed
@@ -20,6 +22,7 @@ from crm.db import get_sessionmaker
 from crm.settings import get_settings
 
 log = logging.getLogger("crm.idempotency")
+CallerCheck = Callable[[AsyncSession, str], Awaitable[bool]]
 
 
 def etag(version: int) -> str:
@@ -64,8 +67,10 @@ class IdempotencyMiddleware:
     retries can't both create; a failed request (5xx) releases the key for another try.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, caller_active: CallerCheck | None = None) -> None:
         self.app = app
+        # Replays skip the app, so the caller's account/key is re-checked here (deactivated -> no replay).
+        self.caller_active = caller_active
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -98,6 +103,10 @@ class IdempotencyMiddleware:
                 await session.delete(row)
                 await session.commit()
                 row = None
+            if row is not None and self.caller_active and not await self.caller_active(session, caller):
+                row = None
+                await self.app(scope, _replay_body(body, receive), send)
+                return
             if row is not None:
                 if row.body_hash != body_hash:
                     await _problem(
@@ -116,15 +125,7 @@ class IdempotencyMiddleware:
                 await _problem(send, 409, "Conflict", "A request with this Idempotency-Key is in progress.")
                 return
 
-        sent = False
-
-        async def replay_receive() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
+        replay_receive = _replay_body(body, receive)
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
 
         async def capture_send(message: Message) -> None:
@@ -153,6 +154,19 @@ class IdempotencyMiddleware:
                             k.decode(): v.decode("latin-1") for k, v in captured["headers"] if k.lower() in keep
                         }
                 await session.commit()
+
+
+def _replay_body(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def inner() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return inner
 
 
 async def _replay(send: Send, row: IdempotencyKey) -> None:

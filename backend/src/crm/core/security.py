@@ -22,6 +22,23 @@ _password_hash = PasswordHash((Argon2Hasher(),))
 _DUMMY_HASH = _password_hash.hash("not-a-real-password")
 
 
+API_KEY_PREFIX = "crm_"
+# Resources an API key can be scoped to, as `<resource>:read` / `<resource>:write`. New resources add theirs.
+SCOPED_RESOURCES = ("customers", "custom_fields", "users", "access_policies", "trash")
+
+
+def required_scope(method: str, path: str) -> str | None:
+    """`GET /api/v1/custom-fields/…` needs `custom_fields:read`; writes need `:write`."""
+    parts = path.split("/")
+    if len(parts) < 4 or parts[1] != "api":
+        return None
+    resource = parts[3].replace("-", "_")
+    if resource == "users" and len(parts) > 4 and parts[4] == "me":
+        return None
+    action = "read" if method in ("GET", "HEAD", "OPTIONS") else "write"
+    return f"{resource}:{action}"
+
+
 class Role(StrEnum):
     admin = "admin"
     manager = "manager"
