@@ -16,7 +16,7 @@ BENCH_SIZE ?= M
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: run test setup deps backend-deps frontend-deps build test-backend test-sqlite test-postgres \
-        test-frontend openapi openapi-check e2e lint fmt migrate seed bench chromium clean
+        test-frontend fuzz openapi openapi-check e2e lint fmt migrate seed bench chromium clean
 
 run: setup ## install, build, migrate, create the admin, load demo data, serve on :8000
 	$(CRM) setup
@@ -27,6 +27,7 @@ test: deps build ## every suite; non-zero on any failure
 	$(MAKE) --no-print-directory openapi-check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory e2e
 	@echo "make test: all suites passed"
@@ -69,6 +70,9 @@ test-postgres: backend-deps
 	cd backend && CRM_TEST_DATABASE=postgresql $(PYTEST) ../tests/api -q
 
 test-backend: test-sqlite test-postgres
+
+fuzz: backend-deps ## Schemathesis over every operation of openapi.yaml against a real server (60 s)
+	$(VENV)/bin/python tests/contract/run_schemathesis.py
 
 test-frontend: frontend-deps
 	cd frontend && npm run typecheck && npm run lint && npm test

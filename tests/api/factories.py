@@ -50,6 +50,8 @@ async def make_customer(session: Any, owner: User, **fields: Any) -> Customer:
         data["first_name"] = data.pop("name")
     data.setdefault("owner_id", str(owner.id))
     principal = Principal(user_id=owner.id, role=Role.admin, name=owner.full_name)
-    customer = await customers_service.create(session, principal, CustomerCreate.model_validate(data))
+    customer = await customers_service.create(
+        session, principal, CustomerCreate.model_validate(data)
+    )
     await session.commit()
     return customer

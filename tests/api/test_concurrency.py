@@ -11,9 +11,13 @@ async def test_stale_if_match_is_412_and_changes_nothing(client, session):
     user = await make_user(session, "sales")
     c = await make_customer(session, user, name="Original")
     h = auth(user)
-    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "First"})
+    r = await client.patch(
+        f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "First"}
+    )
     assert r.status_code == 200 and r.headers["etag"] == '"2"'
-    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "Second"})
+    r = await client.patch(
+        f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "Second"}
+    )
     assert r.status_code == 412
     assert r.headers["content-type"] == "application/problem+json"
     assert "version 2" in r.json()["detail"]
@@ -21,7 +25,9 @@ async def test_stale_if_match_is_412_and_changes_nothing(client, session):
     assert r.status_code == 412
     got = (await client.get(f"/customers/{c.id}", headers=h)).json()
     assert got["name"] == "First" and got["version"] == 2 and got["deleted_at"] is None
-    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": "*"}, json={"name": "Third"})
+    r = await client.patch(
+        f"/customers/{c.id}", headers={**h, "If-Match": "*"}, json={"name": "Third"}
+    )
     assert r.status_code == 200
 
 
@@ -30,7 +36,10 @@ async def test_two_clients_same_if_match_exactly_one_wins(client, session):
     c = await make_customer(session, user, name="Race")
     h = {**auth(user), "If-Match": '"1"'}
     results = await asyncio.gather(
-        *[client.patch(f"/customers/{c.id}", headers=h, json={"name": f"Writer {i}"}) for i in range(4)]
+        *[
+            client.patch(f"/customers/{c.id}", headers=h, json={"name": f"Writer {i}"})
+            for i in range(4)
+        ]
     )
     codes = sorted(r.status_code for r in results)
     assert codes.count(200) == 1 and codes.count(412) == 3, codes
@@ -50,26 +59,46 @@ async def test_idempotent_replay_creates_once(client, session):
     assert again.headers["idempotent-replayed"] == "true"
     assert again.json() == first.json()
     assert again.headers["location"] == first.headers["location"]
-    r = await client.get("/customers", headers=auth(user), params={"include_total": "true"})
+    r = await client.get(
+        "/customers", headers=auth(user), params={"include_total": "true"}
+    )
     assert r.json()["total"] == 1
 
-    other = await client.post("/customers", headers=h, json={"type": "company", "name": "Different"})
+    other = await client.post(
+        "/customers", headers=h, json={"type": "company", "name": "Different"}
+    )
     assert other.status_code == 422
     assert "different request body" in other.json()["detail"]
 
 
-async def test_idempotency_keys_are_per_caller_and_failures_release_the_key(client, session):
+async def test_idempotency_keys_are_per_caller_and_failures_release_the_key(
+    client, session
+):
     a = await make_user(session, "sales")
     b = await make_user(session, "sales")
     body = {"type": "company", "name": "Mine"}
-    ra = await client.post("/customers", headers={**auth(a), "Idempotency-Key": "k"}, json=body)
-    rb = await client.post("/customers", headers={**auth(b), "Idempotency-Key": "k"}, json=body)
-    assert ra.status_code == rb.status_code == 201 and ra.json()["id"] != rb.json()["id"]
+    ra = await client.post(
+        "/customers", headers={**auth(a), "Idempotency-Key": "k"}, json=body
+    )
+    rb = await client.post(
+        "/customers", headers={**auth(b), "Idempotency-Key": "k"}, json=body
+    )
+    assert (
+        ra.status_code == rb.status_code == 201 and ra.json()["id"] != rb.json()["id"]
+    )
 
-    bad = await client.post("/customers", headers={**auth(a), "Idempotency-Key": "k2"}, json={"type": "company"})
+    bad = await client.post(
+        "/customers",
+        headers={**auth(a), "Idempotency-Key": "k2"},
+        json={"type": "company"},
+    )
     assert bad.status_code == 422
     # a 4xx is a final answer and is replayed too
-    again = await client.post("/customers", headers={**auth(a), "Idempotency-Key": "k2"}, json={"type": "company"})
+    again = await client.post(
+        "/customers",
+        headers={**auth(a), "Idempotency-Key": "k2"},
+        json={"type": "company"},
+    )
     assert again.status_code == 422 and again.headers["idempotent-replayed"] == "true"
 
 
@@ -77,12 +106,18 @@ async def test_body_over_cap_is_413(client, session, monkeypatch):
     from crm.settings import get_settings
 
     h = auth(await make_user(session, "sales"))
-    big = {"type": "company", "name": "Big", "notes": "x" * (get_settings().max_body_bytes + 10)}
+    big = {
+        "type": "company",
+        "name": "Big",
+        "notes": "x" * (get_settings().max_body_bytes + 10),
+    }
     r = await client.post("/customers", headers=h, json=big)
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
     assert r.json()["status"] == 413
-    assert (await client.get("/customers", headers=h, params={"include_total": "true"})).json()["total"] == 0
+    assert (
+        await client.get("/customers", headers=h, params={"include_total": "true"})
+    ).json()["total"] == 0
 
 
 async def test_streamed_body_over_cap_is_413(client, session):
@@ -97,7 +132,11 @@ async def test_streamed_body_over_cap_is_413(client, session):
             yield b"y" * 65536
         yield b'"}'
 
-    r = await client.post("/customers", headers={**h, "Content-Type": "application/json"}, content=chunks())
+    r = await client.post(
+        "/customers",
+        headers={**h, "Content-Type": "application/json"},
+        content=chunks(),
+    )
     assert r.status_code == 413
 
 

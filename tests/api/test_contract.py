@@ -13,7 +13,9 @@ async def test_openapi_yaml_matches_the_app():
     from crm.main import create_app
 
     committed = yaml.safe_load((ROOT / "openapi.yaml").read_text())
-    assert committed == create_app().openapi(), "openapi.yaml is stale: run `make openapi`"
+    assert committed == create_app().openapi(), (
+        "openapi.yaml is stale: run `make openapi`"
+    )
 
 
 async def test_served_openapi_equals_committed(client):
@@ -29,7 +31,10 @@ async def test_every_operation_has_stable_id_and_documents_errors():
             assert op["operationId"] not in seen
             seen.add(op["operationId"])
             if path not in ("/api/v1/health",) and method != "get" or "{" in path:
-                assert any(code.startswith("4") for code in op["responses"]), (method, path)
+                assert any(code.startswith("4") for code in op["responses"]), (
+                    method,
+                    path,
+                )
 
 
 async def test_migrations_have_one_head():
@@ -52,14 +57,19 @@ async def test_migrations_match_the_models(database):
     async def run():
         engine = make_engine()
         async with engine.connect() as conn:
-            diff = await conn.run_sync(lambda c: compare_metadata(MigrationContext.configure(c), metadata))
+            diff = await conn.run_sync(
+                lambda c: compare_metadata(MigrationContext.configure(c), metadata)
+            )
         await engine.dispose()
         return diff
 
     diff = [
         d
         for d in await run()
-        if not (d[0] == "remove_index" and d[1].name in ("ix_customer_search_trgm", "ix_customer_tags"))
+        if not (
+            d[0] == "remove_index"
+            and d[1].name in ("ix_customer_search_trgm", "ix_customer_tags")
+        )
     ]
     assert diff == []
 

@@ -31,11 +31,16 @@ async def test_create_company_and_person_and_read_back(client, session):
     assert r.headers["etag"] == '"1"'
     assert company["name"] == "Acme Analytics"
     assert company["website"] == "https://acme.example.com"
-    assert company["emails"] == [{"label": "work", "value": "info@acme.example.com", "primary": True}]
+    assert company["emails"] == [
+        {"label": "work", "value": "info@acme.example.com", "primary": True}
+    ]
     assert company["phones"][0]["value"] == "+8225551234"
     assert company["addresses"][0]["country"] == "KR"
     assert company["tags"] == ["vip", "enterprise"]
-    assert company["owner_id"] == str(admin.id) and company["owner_name"] == admin.full_name
+    assert (
+        company["owner_id"] == str(admin.id)
+        and company["owner_name"] == admin.full_name
+    )
     assert company["version"] == 1 and company["created_at"].endswith("Z")
 
     r = await client.post(
@@ -66,7 +71,11 @@ async def test_create_company_and_person_and_read_back(client, session):
 
 async def test_korean_person_name_is_family_name_first(client, session):
     h = auth(await make_user(session, "sales"))
-    r = await client.post("/customers", headers=h, json={"type": "person", "first_name": "민준", "last_name": "김"})
+    r = await client.post(
+        "/customers",
+        headers=h,
+        json={"type": "person", "first_name": "민준", "last_name": "김"},
+    )
     assert r.json()["name"] == "김민준"
 
 
@@ -76,25 +85,54 @@ async def test_korean_person_name_is_family_name_first(client, session):
         ({"type": "company"}, ["body", "name"]),
         ({"type": "person"}, ["body", "first_name"]),
         ({"type": "robot", "name": "x"}, ["body", "type"]),
-        ({"type": "company", "name": "X", "emails": [{"value": "not-an-email"}]}, ["body", "emails", 0, "value"]),
-        ({"type": "company", "name": "X", "phones": [{"value": "12"}]}, ["body", "phones", 0, "value"]),
-        ({"type": "company", "name": "X", "phones": [{"value": "+82 10 1234"}]}, ["body", "phones", 0, "value"]),
-        ({"type": "company", "name": "X", "addresses": [{"country": "ZZ"}]}, ["body", "addresses", 0, "country"]),
+        (
+            {"type": "company", "name": "X", "emails": [{"value": "not-an-email"}]},
+            ["body", "emails", 0, "value"],
+        ),
+        (
+            {"type": "company", "name": "X", "phones": [{"value": "12"}]},
+            ["body", "phones", 0, "value"],
+        ),
+        (
+            {"type": "company", "name": "X", "phones": [{"value": "+82 10 1234"}]},
+            ["body", "phones", 0, "value"],
+        ),
+        (
+            {"type": "company", "name": "X", "addresses": [{"country": "ZZ"}]},
+            ["body", "addresses", 0, "country"],
+        ),
         ({"type": "company", "name": "X", "unknown": 1}, ["body", "unknown"]),
-        ({"type": "company", "name": "X", "id": "00000000-0000-0000-0000-000000000000"}, ["body", "id"]),
+        (
+            {
+                "type": "company",
+                "name": "X",
+                "id": "00000000-0000-0000-0000-000000000000",
+            },
+            ["body", "id"],
+        ),
         ({"type": "company", "name": "X", "version": 7}, ["body", "version"]),
-        ({"type": "company", "name": "X", "social_profiles": {"myspace": "x"}}, ["body", "social_profiles", "myspace"]),
+        (
+            {"type": "company", "name": "X", "social_profiles": {"myspace": "x"}},
+            ["body", "social_profiles", "myspace"],
+        ),
         ({"type": "company", "name": "X", "birthday": "2999-01-01"}, ["body"]),
         ({"type": "person", "first_name": "A", "name": "B"}, ["body", "name"]),
         (
-            {"type": "company", "name": "X", "company_id": "01890000-0000-7000-8000-000000000000"},
+            {
+                "type": "company",
+                "name": "X",
+                "company_id": "01890000-0000-7000-8000-000000000000",
+            },
             ["body", "company_id"],
         ),
         (
             {
                 "type": "company",
                 "name": "X",
-                "emails": [{"value": "a@b.co", "primary": True}, {"value": "c@d.co", "primary": True}],
+                "emails": [
+                    {"value": "a@b.co", "primary": True},
+                    {"value": "c@d.co", "primary": True},
+                ],
             },
             ["body"],
         ),
@@ -108,7 +146,9 @@ async def test_invalid_create_is_422_and_writes_nothing(client, session, body, l
     problem = r.json()
     assert problem["status"] == 422 and problem["title"] == "Validation error"
     assert problem["request_id"] == r.headers["x-request-id"]
-    assert any(e["loc"][: len(loc)] == loc for e in problem["errors"]), problem["errors"]
+    assert any(e["loc"][: len(loc)] == loc for e in problem["errors"]), problem[
+        "errors"
+    ]
     r = await client.get("/customers?include_total=true", headers=h)
     assert r.json()["total"] == 0
 
@@ -117,7 +157,9 @@ async def test_person_company_must_be_a_company(client, session):
     user = await make_user(session, "sales")
     person = await make_customer(session, user, type="person", first_name="Ann")
     r = await client.post(
-        "/customers", headers=auth(user), json={"type": "person", "first_name": "Bob", "company_id": str(person.id)}
+        "/customers",
+        headers=auth(user),
+        json={"type": "person", "first_name": "Bob", "company_id": str(person.id)},
     )
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "company_id"]
@@ -138,7 +180,11 @@ async def test_update_merges_and_records_history(client, session):
     r = await client.patch(
         f"/customers/{c.id}",
         headers={**h, "If-Match": '"1"'},
-        json={"job_title": "VP Engineering", "social_profiles": {"linkedin": "jane-doe"}, "last_name": "Roe"},
+        json={
+            "job_title": "VP Engineering",
+            "social_profiles": {"linkedin": "jane-doe"},
+            "last_name": "Roe",
+        },
     )
     assert r.status_code == 200, r.text
     body = r.json()
@@ -149,7 +195,11 @@ async def test_update_merges_and_records_history(client, session):
 
     r = await client.get(f"/customers/{c.id}/history", headers=h)
     items = r.json()["items"]
-    changed = {i["field"]: (i["old_value"], i["new_value"]) for i in items if i["action"] == "updated"}
+    changed = {
+        i["field"]: (i["old_value"], i["new_value"])
+        for i in items
+        if i["action"] == "updated"
+    }
     assert changed["job_title"] == ("Engineer", "VP Engineering")
     assert changed["last_name"] == ("Doe", "Roe")
     assert changed["name"] == ("Jane Doe", "Jane Roe")
@@ -161,7 +211,9 @@ async def test_update_merges_and_records_history(client, session):
 async def test_noop_update_does_not_bump_version(client, session):
     user = await make_user(session, "sales")
     c = await make_customer(session, user, name="Same")
-    r = await client.patch(f"/customers/{c.id}", headers=auth(user), json={"name": "Same"})
+    r = await client.patch(
+        f"/customers/{c.id}", headers=auth(user), json={"name": "Same"}
+    )
     assert r.json()["version"] == 1
 
 
@@ -174,7 +226,9 @@ async def test_history_paginates(client, session):
     seen, cursor = [], None
     while True:
         r = await client.get(
-            f"/customers/{c.id}/history", headers=h, params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+            f"/customers/{c.id}/history",
+            headers=h,
+            params={"limit": 2, **({"cursor": cursor} if cursor else {})},
         )
         page = r.json()
         seen += [i["new_value"] for i in page["items"] if i["field"] == "name"]
@@ -187,10 +241,16 @@ async def test_history_paginates(client, session):
 async def test_company_rename_updates_people_search(client, session):
     user = await make_user(session, "sales")
     company = await make_customer(session, user, name="Oldname Corp")
-    person = await make_customer(session, user, type="person", first_name="Pat", company_id=str(company.id))
+    person = await make_customer(
+        session, user, type="person", first_name="Pat", company_id=str(company.id)
+    )
     h = auth(user)
-    await client.patch(f"/customers/{company.id}", headers=h, json={"name": "Brandnew Holdings"})
-    r = await client.get("/customers", headers=h, params={"q": "brandnew", "type": "person"})
+    await client.patch(
+        f"/customers/{company.id}", headers=h, json={"name": "Brandnew Holdings"}
+    )
+    r = await client.get(
+        "/customers", headers=h, params={"q": "brandnew", "type": "person"}
+    )
     assert [i["id"] for i in r.json()["items"]] == [str(person.id)]
     assert r.json()["items"][0]["company_name"] == "Brandnew Holdings"
 
@@ -198,7 +258,9 @@ async def test_company_rename_updates_people_search(client, session):
 async def test_type_is_immutable(client, session):
     user = await make_user(session, "sales")
     c = await make_customer(session, user)
-    r = await client.patch(f"/customers/{c.id}", headers=auth(user), json={"type": "person"})
+    r = await client.patch(
+        f"/customers/{c.id}", headers=auth(user), json={"type": "person"}
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", "type"]
 
 
@@ -212,12 +274,22 @@ async def test_delete_restore_and_tombstones(client, session):
     r = await client.delete(f"/customers/{c.id}", headers=h)
     assert r.status_code == 204 and r.content == b""
     assert (await client.get(f"/customers/{c.id}", headers=h)).status_code == 404
-    assert [i["id"] for i in (await client.get("/customers", headers=h)).json()["items"]] == [str(keep.id)]
+    assert [
+        i["id"] for i in (await client.get("/customers", headers=h)).json()["items"]
+    ] == [str(keep.id)]
 
-    r = await client.get("/customers", headers=h, params={"updated_since": before, "include_deleted": "true"})
+    r = await client.get(
+        "/customers",
+        headers=h,
+        params={"updated_since": before, "include_deleted": "true"},
+    )
     assert r.status_code == 200
     tomb = [i for i in r.json()["items"] if i["id"] == str(c.id)]
-    assert len(tomb) == 1 and set(tomb[0]) == {"id", "deleted_at"} and tomb[0]["deleted_at"].endswith("Z")
+    assert (
+        len(tomb) == 1
+        and set(tomb[0]) == {"id", "deleted_at"}
+        and tomb[0]["deleted_at"].endswith("Z")
+    )
 
     r = await client.get("/trash", headers=h)
     assert [(i["record_type"], i["id"], i["title"]) for i in r.json()["items"]] == [
@@ -232,14 +304,22 @@ async def test_delete_restore_and_tombstones(client, session):
     r = await client.post(f"/customers/{c.id}/restore", headers=h)
     assert r.status_code == 409
 
-    actions = [i["action"] for i in (await client.get(f"/customers/{c.id}/history", headers=h)).json()["items"]]
+    actions = [
+        i["action"]
+        for i in (await client.get(f"/customers/{c.id}/history", headers=h)).json()[
+            "items"
+        ]
+    ]
     assert actions[:2] == ["restored", "deleted"]
 
 
 async def test_include_deleted_needs_updated_since(client, session):
     h = auth(await make_user(session, "sales"))
     r = await client.get("/customers", headers=h, params={"include_deleted": "true"})
-    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "include_deleted"]
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"] == [
+        "query",
+        "include_deleted",
+    ]
 
 
 async def test_purge_is_admin_only_and_final(client, session):
@@ -251,10 +331,16 @@ async def test_purge_is_admin_only_and_final(client, session):
     assert r.status_code == 403
     r = await client.delete(f"/trash/customer/{c.id}", headers=auth(admin))
     assert r.status_code == 204
-    assert (await client.post(f"/customers/{c.id}/restore", headers=auth(admin))).status_code == 404
+    assert (
+        await client.post(f"/customers/{c.id}/restore", headers=auth(admin))
+    ).status_code == 404
     assert (await client.get("/trash", headers=auth(admin))).json()["items"] == []
-    assert (await client.delete(f"/trash/customer/{c.id}", headers=auth(admin))).status_code == 404
-    assert (await client.delete(f"/trash/widget/{c.id}", headers=auth(admin))).status_code == 404
+    assert (
+        await client.delete(f"/trash/customer/{c.id}", headers=auth(admin))
+    ).status_code == 404
+    assert (
+        await client.delete(f"/trash/widget/{c.id}", headers=auth(admin))
+    ).status_code == 404
 
 
 async def test_outbox_and_audit_written_with_the_change(client, session):
@@ -264,17 +350,33 @@ async def test_outbox_and_audit_written_with_the_change(client, session):
 
     user = await make_user(session, "sales")
     h = auth(user)
-    r = await client.post("/customers", headers={**h, "X-Request-ID": "req-42"}, json={"type": "company", "name": "E"})
+    r = await client.post(
+        "/customers",
+        headers={**h, "X-Request-ID": "req-42"},
+        json={"type": "company", "name": "E"},
+    )
     cid = r.json()["id"]
     await client.patch(f"/customers/{cid}", headers=h, json={"name": "E2"})
     await client.delete(f"/customers/{cid}", headers=h)
-    events = (await session.execute(select(OutboxEvent).order_by(OutboxEvent.id))).scalars().all()
-    assert [e.type for e in events] == ["customer.created", "customer.updated", "customer.deleted"]
-    assert events[1].data["fields"] == ["name", "search_text"] or events[1].data["fields"] == ["name"]
+    events = (
+        (await session.execute(select(OutboxEvent).order_by(OutboxEvent.id)))
+        .scalars()
+        .all()
+    )
+    assert [e.type for e in events] == [
+        "customer.created",
+        "customer.updated",
+        "customer.deleted",
+    ]
+    assert events[1].data["fields"] == ["name", "search_text"] or events[1].data[
+        "fields"
+    ] == ["name"]
     audit = (
         (
             await session.execute(
-                select(AuditLog).where(AuditLog.record_type == "customer").order_by(AuditLog.occurred_at)
+                select(AuditLog)
+                .where(AuditLog.record_type == "customer")
+                .order_by(AuditLog.occurred_at)
             )
         )
         .scalars()
@@ -297,9 +399,13 @@ async def test_failed_write_leaves_nothing(client, session, monkeypatch):
 
     monkeypatch.setattr(service, "emit", boom)
     h = auth(await make_user(session, "sales"))
-    r = await client.post("/customers", headers=h, json={"type": "company", "name": "Half"})
+    r = await client.post(
+        "/customers", headers=h, json={"type": "company", "name": "Half"}
+    )
     assert r.status_code == 500
     assert r.headers["content-type"] == PROBLEM
     assert "disk on fire" not in r.text and "Traceback" not in r.text
     for model in (Customer, FieldChange, OutboxEvent):
-        assert (await session.execute(select(func.count()).select_from(model))).scalar_one() == 0
+        assert (
+            await session.execute(select(func.count()).select_from(model))
+        ).scalar_one() == 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -17,7 +19,7 @@ from crm.api_keys.router import router as api_keys_router
 from crm.auth import service as auth_service
 from crm.auth.router import router as auth_router
 from crm.core.concurrency import IdempotencyMiddleware
-from crm.core.errors import ProblemResponse, install_error_handlers, problem_response
+from crm.core.errors import ProblemResponse, allowed_methods, install_error_handlers, problem_openapi, problem_response
 from crm.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from crm.custom_fields.router import router as custom_fields_router
 from crm.customers.router import router as customers_router
@@ -103,6 +105,15 @@ def create_app() -> FastAPI:
         )
     app.add_middleware(RequestContextMiddleware)
     _mount_spa(app, settings.frontend_dist)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = problem_openapi(
+                get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
@@ -112,8 +123,11 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
     root = dist.resolve()
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> FileResponse:
+    async def spa(path: str, request: Request) -> FileResponse:
         if path.startswith("api/") or path == "api":
+            # An API path another method serves is a 405, not a 404 (this GET route caught it).
+            if allowed_methods(request.app, request.url.path):
+                raise StarletteHTTPException(405)
             raise StarletteHTTPException(404, "Not Found")
         if path:
             candidate = (root / path).resolve()

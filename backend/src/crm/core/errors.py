@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -11,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -157,9 +159,29 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> ProblemResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # Bytes that aren't UTF-8 JSON are invalid input like any other: 422, not a bare 400.
+            return problem_response(
+                request,
+                422,
+                "Validation error",
+                "The body is not valid JSON.",
+                code="validation-error",
+                errors=[{"loc": ["body"], "msg": "Body is not valid JSON", "type": "json_invalid"}],
+            )
+        if exc.status_code == 405:
+            methods = allowed_methods(request.app, request.url.path)
+            return problem_response(request, 405, "Method Not Allowed", None, headers={"Allow": ", ".join(methods)})
         title = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error"
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
         return problem_response(request, exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> ProblemResponse:
+        # A unique or foreign key constraint lost a race that the service's own checks missed.
+        return problem_response(
+            request, 409, "Conflict", "The change conflicts with existing data. Reload and retry.", code="conflict"
+        )
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: StaleDataError) -> ProblemResponse:
@@ -185,5 +207,45 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """Declares problem responses for OpenAPI so the contract lists them."""
-    return {c: {"model": Problem, "description": HTTPStatus(c).phrase, "content": {PROBLEM_JSON: {}}} for c in codes}
+    """Declares problem responses for OpenAPI so the contract lists them (see `problem_openapi`)."""
+    return {c: {"model": Problem, "description": HTTPStatus(c).phrase} for c in codes}
+
+
+def allowed_methods(app: Any, path: str) -> list[str]:
+    """The methods the contract lists for this path (FastAPI keeps one route per method, so
+    Starlette's own 405 names only the first)."""
+    table = getattr(app.state, "allowed_methods", None)
+    if table is None:
+        table = [
+            (re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "$"), sorted(m.upper() for m in ops))
+            for p, ops in app.openapi()["paths"].items()
+        ]
+        app.state.allowed_methods = table
+    return next((methods for pattern, methods in table if pattern.match(path)), [])
+
+
+def problem_openapi(spec: dict[str, Any]) -> dict[str, Any]:
+    """Makes the document say what the API does: every error is problem+json, and the errors any
+    operation can meet (429 rate limit, 413 body cap, 503 database down) are listed everywhere."""
+    ref = {"$ref": "#/components/schemas/Problem"}
+    schemas = spec.get("components", {}).get("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    for path, ops in spec.get("paths", {}).items():
+        for op in ops.values():
+            resp = op.setdefault("responses", {})
+            extra = {}
+            if not path.endswith(("/health", "/ready")):
+                extra["503"] = "Service Unavailable"
+            if op.get("security"):
+                extra["429"] = "Too Many Requests"
+            if "requestBody" in op:
+                extra["413"] = "Content Too Large"
+            if op.get("parameters") or "requestBody" in op:
+                extra["422"] = "Unprocessable Entity"
+            for code, text in extra.items():
+                resp.setdefault(code, {"description": text})
+            for code, body in resp.items():
+                if code[0] in "45":
+                    body["content"] = {PROBLEM_JSON: {"schema": ref}}
+    return spec

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ T = TypeVar("T")
 MAX_LIMIT = 200
 RESERVED = {"limit", "cursor", "sort", "q", "include_total", "updated_since", "include_deleted"}
 OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains", "isnull")
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 ORDERED_OPS = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "isnull"}
 
 
@@ -99,7 +101,13 @@ def list_params(
     sort: Annotated[str | None, Query(description="Comma-separated fields, `-` for descending.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Typo-tolerant search.")] = None,
     include_total: Annotated[bool, Query(description="Add `total` to the page.")] = False,
-    updated_since: Annotated[datetime | None, Query(description="Only records changed after this.")] = None,
+    updated_since: Annotated[
+        str | None,
+        Query(
+            description="RFC 3339 timestamp with zone: only records changed after it.",
+            json_schema_extra={"format": "date-time"},
+        ),
+    ] = None,
     include_deleted: Annotated[bool, Query(description="With `updated_since`: tombstones too.")] = False,
 ) -> ListParams:
     """Common list parameters; `field=value` and `field[op]=value` filters are read from the query."""
@@ -112,11 +120,10 @@ def list_params(
         else:
             name, op = key, "eq"
         filters.append((name, op, value))
-    if updated_since is not None and updated_since.tzinfo is None:
-        raise Invalid.at(["query", "updated_since"], "Timestamp must include a time zone (e.g. Z).")
-    return ListParams(
-        limit, cursor, sort, (q or "").strip() or None, include_total, updated_since, include_deleted, filters
-    )
+    since = None
+    if updated_since is not None:
+        since = _convert("updated_since", Field(None, datetime), updated_since, ["query", "updated_since"])
+    return ListParams(limit, cursor, sort, (q or "").strip() or None, include_total, since, include_deleted, filters)
 
 
 def _encode_cursor(values: list[Any]) -> str:
@@ -146,7 +153,10 @@ def _convert(name: str, fld: Field, raw: str, loc: list[str | int]) -> Any:
                 return False
             raise ValueError
         if t is int:
-            return int(raw)
+            value = int(raw)
+            if not -(2**63) <= value < 2**63:
+                raise ValueError
+            return value
         if t is Decimal:
             return Decimal(raw)
         if t is uuid.UUID:
@@ -154,10 +164,10 @@ def _convert(name: str, fld: Field, raw: str, loc: list[str | int]) -> Any:
         if t is date:
             return date.fromisoformat(raw)
         if t is datetime:
-            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-            if value.tzinfo is None:
+            # RFC 3339 only: a date, a time and a zone (no bare numbers, no naive times).
+            if not _RFC3339.match(raw):
                 raise ValueError
-            return value
+            return datetime.fromisoformat(raw.replace("z", "Z").replace("Z", "+00:00"))
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return t(raw)
     except (ValueError, InvalidOperation) as exc:
@@ -280,6 +290,8 @@ async def paginate(
     if params.include_deleted and params.updated_since is None:
         raise Invalid.at(["query", "include_deleted"], "include_deleted needs updated_since.")
     if params.updated_since is not None:
+        if getattr(model, "updated_at", None) is None:
+            raise Invalid.at(["query", "updated_since"], "This list does not support updated_since.")
         conds.append(model.updated_at > params.updated_since)
     if deleted_col is not None and not sync_tombstones:
         conds.append(deleted_col.is_(None))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from crm.core.schemas import InputModel, RecordRead
 
@@ -37,8 +37,8 @@ class CustomFieldCreate(InputModel):
     label: str = Field(min_length=1, max_length=200)
     type: FieldType
     options: list[str] | None = Field(None, max_length=200)
-    required: bool = False
-    position: int = 0
+    required: StrictBool = False
+    position: StrictInt = Field(0, ge=0, le=100_000)
 
     @model_validator(mode="after")
     def _options_for_selects(self) -> CustomFieldCreate:
@@ -52,5 +52,5 @@ class CustomFieldCreate(InputModel):
 class CustomFieldUpdate(InputModel):
     label: str | None = Field(None, min_length=1, max_length=200)
     options: list[str] | None = Field(None, max_length=200)
-    required: bool | None = None
-    position: int | None = None
+    required: StrictBool | None = None
+    position: StrictInt | None = Field(None, ge=0, le=100_000)

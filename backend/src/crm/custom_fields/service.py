@@ -150,7 +150,7 @@ async def delete(session: AsyncSession, principal: Principal, row: CustomFieldDe
     row.deleted_at = utcnow()
     row.deleted_by_id = principal.user_id
     # Free the key so a new definition may take it; stored values stay in records' history.
-    row.key = f"{row.key}__deleted_{row.id.hex[:8]}"
+    row.key = f"{row.key[:30]}~{row.id.hex}"
     await session.flush()
     record_change(session, principal, "custom_field", row.id, "deleted")
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import phonenumbers
-from pydantic import AfterValidator, EmailStr, Field, model_validator
+from pydantic import AfterValidator, EmailStr, Field, StrictBool, model_validator
 
 from crm.core.schemas import InputModel, OutputModel, RecordRead
 from crm.settings import get_settings
@@ -60,13 +60,13 @@ Label = Annotated[str, Field(max_length=40)]
 class EmailItem(InputModel):
     label: Label = "work"
     value: EmailStr
-    primary: bool = False
+    primary: StrictBool = False
 
 
 class PhoneItem(InputModel):
     label: Label = "work"
     value: Annotated[str, Field(min_length=3, max_length=40), AfterValidator(_e164)]
-    primary: bool = False
+    primary: StrictBool = False
 
 
 class AddressItem(InputModel):
