@@ -18,9 +18,7 @@ import httpx
 import pytest
 
 BACKEND = os.environ.get("CRM_TEST_DATABASE", "sqlite")
-PG_ADMIN_URL = os.environ.get(
-    "CRM_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
+PG_ADMIN_URL = os.environ.get("CRM_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,9 +32,7 @@ def database() -> Iterator[str]:
     os.environ["CRM_FRONTEND_DIST"] = str(tmp / "dist")
     if BACKEND == "postgresql":
         name = f"crm_test_{uuid.uuid4().hex[:12]}"
-        _pg_admin(
-            f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-        )
+        _pg_admin(f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0")
         url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
         os.environ["CRM_DATABASE_URL"] = url
     else:
@@ -116,10 +112,6 @@ def app() -> Any:
 
 @pytest.fixture
 async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(
-        app=app, client=("10.1.2.3", 5000), raise_app_exceptions=False
-    )
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://test/api/v1"
-    ) as c:
+    transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5000), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test/api/v1") as c:
         yield c

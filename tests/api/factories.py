@@ -50,8 +50,19 @@ async def make_customer(session: Any, owner: User, **fields: Any) -> Customer:
         data["first_name"] = data.pop("name")
     data.setdefault("owner_id", str(owner.id))
     principal = Principal(user_id=owner.id, role=Role.admin, name=owner.full_name)
-    customer = await customers_service.create(
-        session, principal, CustomerCreate.model_validate(data)
-    )
+    customer = await customers_service.create(session, principal, CustomerCreate.model_validate(data))
     await session.commit()
     return customer
+
+
+def assert_problem(r: Any, status: int, *, loc: list[Any] | None = None) -> dict[str, Any]:
+    """A problem+json response with this status (and this error location, when given)."""
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    body = r.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+    assert body["request_id"] == r.headers["x-request-id"]
+    if loc is not None:
+        assert loc in [e["loc"] for e in body["errors"]], body
+    return body

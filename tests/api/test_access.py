@@ -15,19 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from .factories import auth, make_customer, make_user
-
-
-def assert_problem(r, status, *, loc=None):
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body = r.json()
-    assert body["status"] == status
-    assert body["title"] and body["detail"]
-    assert body["request_id"] == r.headers["x-request-id"]
-    if loc is not None:
-        assert loc in [e["loc"] for e in body["errors"]], body
-    return body
+from .factories import assert_problem, auth, make_customer, make_user
 
 
 @pytest.fixture
@@ -45,9 +33,7 @@ async def org(session):
 
 
 async def set_level(client, org, level):
-    r = await client.put(
-        "/access-policies/customer", headers=auth(org.admin), json={"level": level}
-    )
+    r = await client.put("/access-policies/customer", headers=auth(org.admin), json={"level": level})
     assert r.status_code == 200, r.text
     assert r.json()["object_type"] == "customer" and r.json()["level"] == level
     policies = (await client.get("/access-policies", headers=auth(org.b))).json()
@@ -67,9 +53,7 @@ async def visible_ops(client, user, cid):
     h = auth(user)
     return {
         "get": (await client.get(f"/customers/{cid}", headers=h)).status_code,
-        "history": (
-            await client.get(f"/customers/{cid}/history", headers=h)
-        ).status_code,
+        "history": (await client.get(f"/customers/{cid}/history", headers=h)).status_code,
         "people": (await client.get(f"/customers/{cid}/people", headers=h)).status_code,
     }
 
@@ -98,30 +82,20 @@ async def test_private_other_reps_record_does_not_exist(client, session, org):
         await client.post(f"/customers/{cb.id}/restore", headers=ha),
     ]:
         body = assert_problem(r, 404)
-        assert (
-            body["detail"] == missing["detail"]
-        )  # same answer as for an id that doesn't exist
+        assert body["detail"] == missing["detail"]  # same answer as for an id that doesn't exist
         assert "Zephyrian" not in r.text and str(org.b.id) not in r.text
 
     assert await ids(client, org.a) == {str(ca.id)}
     assert await ids(client, org.a, q="Zephyrian") == set()
-    assert (
-        await ids(client, org.a, q="Zephyrain") == set()
-    )  # typo-tolerant search doesn't leak either
+    assert await ids(client, org.a, q="Zephyrain") == set()  # typo-tolerant search doesn't leak either
     assert await ids(client, org.a, name="Zephyrian Widgets") == set()
     assert await ids(client, org.a, owner_id=str(org.b.id)) == set()
-    total = (
-        await client.get("/customers", headers=ha, params={"include_total": "true"})
-    ).json()["total"]
+    total = (await client.get("/customers", headers=ha, params={"include_total": "true"})).json()["total"]
     assert total == 1
     # B still sees and finds their own record, untouched.
     assert await ids(client, org.b, q="Zephyrian") == {str(cb.id)}
     got = (await client.get(f"/customers/{cb.id}", headers=auth(org.b))).json()
-    assert (
-        got["name"] == "Zephyrian Widgets"
-        and got["version"] == 1
-        and got["deleted_at"] is None
-    )
+    assert got["name"] == "Zephyrian Widgets" and got["version"] == 1 and got["deleted_at"] is None
 
     # Nor can A reach it by linking a new person to it.
     r = await client.post(
@@ -136,19 +110,11 @@ async def test_private_restore_and_trash_after_owner_deletes(client, session, or
     await set_level(client, org, "private")
     cb = await make_customer(session, org.b, name="Bravo Deleted")
     ca = await make_customer(session, org.a, name="Alpha Deleted")
-    assert (
-        await client.delete(f"/customers/{cb.id}", headers=auth(org.b))
-    ).status_code == 204
-    assert (
-        await client.delete(f"/customers/{ca.id}", headers=auth(org.a))
-    ).status_code == 204
+    assert (await client.delete(f"/customers/{cb.id}", headers=auth(org.b))).status_code == 204
+    assert (await client.delete(f"/customers/{ca.id}", headers=auth(org.a))).status_code == 204
 
-    assert_problem(
-        await client.post(f"/customers/{cb.id}/restore", headers=auth(org.a)), 404
-    )
-    assert_problem(
-        await client.get(f"/customers/{cb.id}/history", headers=auth(org.a)), 404
-    )
+    assert_problem(await client.post(f"/customers/{cb.id}/restore", headers=auth(org.a)), 404)
+    assert_problem(await client.get(f"/customers/{cb.id}/history", headers=auth(org.a)), 404)
 
     assert await ids(client, org.a, "/trash") == {str(ca.id)}
     assert await ids(client, org.m1, "/trash") == {str(ca.id)}
@@ -161,9 +127,7 @@ async def test_private_restore_and_trash_after_owner_deletes(client, session, or
     # B's manager restores it; history is visible to them.
     r = await client.post(f"/customers/{cb.id}/restore", headers=auth(org.m2))
     assert r.status_code == 200 and r.json()["deleted_at"] is None
-    hist = (
-        await client.get(f"/customers/{cb.id}/history", headers=auth(org.m2))
-    ).json()["items"]
+    hist = (await client.get(f"/customers/{cb.id}/history", headers=auth(org.m2))).json()["items"]
     assert [h["action"] for h in hist if h["field"] is None][:2] == [
         "restored",
         "deleted",
@@ -223,41 +187,27 @@ async def test_private_manager_chain(client, session, org):
             "people": 404,
         }
         assert_problem(
-            await client.patch(
-                f"/customers/{cid}", headers=auth(user), json={"industry": "x"}
-            ),
+            await client.patch(f"/customers/{cid}", headers=auth(user), json={"industry": "x"}),
             404,
         )
-        assert_problem(
-            await client.delete(f"/customers/{cid}", headers=auth(user)), 404
-        )
-    assert (await client.get(f"/customers/{cb.id}", headers=auth(org.b))).json()[
-        "industry"
-    ] == "by Admin"
+        assert_problem(await client.delete(f"/customers/{cid}", headers=auth(user)), 404)
+    assert (await client.get(f"/customers/{cb.id}", headers=auth(org.b))).json()["industry"] == "by Admin"
 
     # Manager deletes a report's record: allowed.
-    assert (
-        await client.delete(f"/customers/{cjr.id}", headers=auth(org.m1))
-    ).status_code == 204
+    assert (await client.delete(f"/customers/{cjr.id}", headers=auth(org.m1))).status_code == 204
 
 
 async def test_private_people_of_a_company_are_filtered(client, session, org):
     await set_level(client, org, "private")
     company = await make_customer(session, org.a, name="Shared Co")
-    mine = await make_customer(
-        session, org.a, type="person", name="Pat", company_id=str(company.id)
-    )
-    theirs = await make_customer(
-        session, org.b, type="person", name="Quinn", company_id=str(company.id)
-    )
+    mine = await make_customer(session, org.a, type="person", name="Pat", company_id=str(company.id))
+    theirs = await make_customer(session, org.b, type="person", name="Quinn", company_id=str(company.id))
     assert await ids(client, org.a, f"/customers/{company.id}/people") == {str(mine.id)}
     assert await ids(client, org.admin, f"/customers/{company.id}/people") == {
         str(mine.id),
         str(theirs.id),
     }
-    assert_problem(
-        await client.get(f"/customers/{company.id}/people", headers=auth(org.b)), 404
-    )
+    assert_problem(await client.get(f"/customers/{company.id}/people", headers=auth(org.b)), 404)
     # B still sees their own person, including the company's id (not its details).
     got = (await client.get(f"/customers/{theirs.id}", headers=auth(org.b))).json()
     assert got["company_id"] == str(company.id)
@@ -279,42 +229,26 @@ async def test_read_level_everyone_reads_only_owner_chain_edits(client, session,
             "people": 200,
         }
         body = assert_problem(
-            await client.patch(
-                f"/customers/{cb.id}", headers=auth(user), json={"name": "X"}
-            ),
+            await client.patch(f"/customers/{cb.id}", headers=auth(user), json={"name": "X"}),
             403,
         )
         assert "Readable" not in body["detail"]
-        assert_problem(
-            await client.delete(f"/customers/{cb.id}", headers=auth(user)), 403
-        )
+        assert_problem(await client.delete(f"/customers/{cb.id}", headers=auth(user)), 403)
     got = (await client.get(f"/customers/{cb.id}", headers=auth(org.b))).json()
-    assert (
-        got["name"] == "Readable Co"
-        and got["version"] == 1
-        and got["deleted_at"] is None
-    )
+    assert got["name"] == "Readable Co" and got["version"] == 1 and got["deleted_at"] is None
 
     for user, name in [
         (org.b, "By owner"),
         (org.m2, "By manager"),
         (org.admin, "By admin"),
     ]:
-        r = await client.patch(
-            f"/customers/{cb.id}", headers=auth(user), json={"name": name}
-        )
+        r = await client.patch(f"/customers/{cb.id}", headers=auth(user), json={"name": name})
         assert r.status_code == 200 and r.json()["name"] == name
 
     # Deleted: a non-owner may not restore it; the owner's manager may.
-    assert (
-        await client.delete(f"/customers/{cb.id}", headers=auth(org.b))
-    ).status_code == 204
-    assert_problem(
-        await client.post(f"/customers/{cb.id}/restore", headers=auth(org.a)), 403
-    )
-    assert (
-        await client.post(f"/customers/{cb.id}/restore", headers=auth(org.m2))
-    ).status_code == 200
+    assert (await client.delete(f"/customers/{cb.id}", headers=auth(org.b))).status_code == 204
+    assert_problem(await client.post(f"/customers/{cb.id}/restore", headers=auth(org.a)), 403)
+    assert (await client.post(f"/customers/{cb.id}/restore", headers=auth(org.m2))).status_code == 200
 
 
 # --- read_write ---
@@ -324,31 +258,17 @@ async def test_read_write_any_non_viewer_edits(client, session, org):
     await set_level(client, org, "read_write")
     cb = await make_customer(session, org.b, name="Open Co")
     for user in (org.a, org.m1, org.a_jr):
-        r = await client.patch(
-            f"/customers/{cb.id}", headers=auth(user), json={"industry": user.full_name}
-        )
+        r = await client.patch(f"/customers/{cb.id}", headers=auth(user), json={"industry": user.full_name})
         assert r.status_code == 200 and r.json()["industry"] == user.full_name
-    assert (await client.get(f"/customers/{cb.id}", headers=auth(org.b))).json()[
-        "version"
-    ] == 4
-    assert (
-        await client.delete(f"/customers/{cb.id}", headers=auth(org.a))
-    ).status_code == 204
-    assert (
-        await client.post(f"/customers/{cb.id}/restore", headers=auth(org.m1))
-    ).status_code == 200
+    assert (await client.get(f"/customers/{cb.id}", headers=auth(org.b))).json()["version"] == 4
+    assert (await client.delete(f"/customers/{cb.id}", headers=auth(org.a))).status_code == 204
+    assert (await client.post(f"/customers/{cb.id}/restore", headers=auth(org.m1))).status_code == 200
     # Editing doesn't let someone outside the owner's line take the record or give it away.
-    r = await client.patch(
-        f"/customers/{cb.id}", headers=auth(org.a), json={"owner_id": str(org.a_jr.id)}
-    )
+    r = await client.patch(f"/customers/{cb.id}", headers=auth(org.a), json={"owner_id": str(org.a_jr.id)})
     assert_problem(r, 403)
-    r = await client.patch(
-        f"/customers/{cb.id}", headers=auth(org.m2), json={"owner_id": str(org.a.id)}
-    )
+    r = await client.patch(f"/customers/{cb.id}", headers=auth(org.m2), json={"owner_id": str(org.a.id)})
     assert_problem(r, 422, loc=["body", "owner_id"])  # m2 manages b, but not a
-    r = await client.patch(
-        f"/customers/{cb.id}", headers=auth(org.m2), json={"owner_id": str(org.m2.id)}
-    )
+    r = await client.patch(f"/customers/{cb.id}", headers=auth(org.m2), json={"owner_id": str(org.m2.id)})
     assert r.status_code == 200 and r.json()["owner_id"] == str(org.m2.id)
 
 
@@ -359,19 +279,13 @@ async def test_read_write_any_non_viewer_edits(client, session, org):
 async def test_viewer_never_writes(client, session, org, level):
     await set_level(client, org, level)
     cb = await make_customer(session, org.b, name="Other Co")
-    own = await make_customer(
-        session, org.viewer, name="Viewer Co"
-    )  # even a record the viewer owns
+    own = await make_customer(session, org.viewer, name="Viewer Co")  # even a record the viewer owns
     hv = auth(org.viewer)
     assert_problem(
-        await client.post(
-            "/customers", headers=hv, json={"type": "company", "name": "New"}
-        ),
+        await client.post("/customers", headers=hv, json={"type": "company", "name": "New"}),
         403,
     )
-    assert_problem(
-        await client.patch(f"/customers/{own.id}", headers=hv, json={"name": "X"}), 403
-    )
+    assert_problem(await client.patch(f"/customers/{own.id}", headers=hv, json={"name": "X"}), 403)
     assert_problem(await client.delete(f"/customers/{own.id}", headers=hv), 403)
     other_status = 404 if level == "private" else 403
     assert_problem(
@@ -407,14 +321,10 @@ async def test_rep_cannot_assign_to_others(client, session, org, level):
         json={"type": "company", "name": "Mine", "owner_id": str(org.a_jr.id)},
     )
     assert r.status_code == 201 and r.json()["owner_id"] == str(org.a_jr.id)
-    r = await client.post(
-        "/customers", headers=ha, json={"type": "company", "name": "Mine Too"}
-    )
+    r = await client.post("/customers", headers=ha, json={"type": "company", "name": "Mine Too"})
     assert r.status_code == 201 and r.json()["owner_id"] == str(org.a_jr.id)
     cid = r.json()["id"]
-    r = await client.patch(
-        f"/customers/{cid}", headers=ha, json={"owner_id": str(org.b.id)}
-    )
+    r = await client.patch(f"/customers/{cid}", headers=ha, json={"owner_id": str(org.b.id)})
     assert_problem(r, 422, loc=["body", "owner_id"])
     got = (await client.get(f"/customers/{cid}", headers=ha)).json()
     assert got["owner_id"] == str(org.a_jr.id) and got["version"] == 1
@@ -439,9 +349,7 @@ async def test_manager_assigns_within_team_admin_anywhere(client, session, org):
     assert r.status_code == 201 and r.json()["owner_id"] == str(org.a_jr.id)
 
     for owner in (org.b, org.m2, org.director):
-        r = await client.patch(
-            f"/customers/{cid}", headers=auth(org.m1), json={"owner_id": str(owner.id)}
-        )
+        r = await client.patch(f"/customers/{cid}", headers=auth(org.m1), json={"owner_id": str(owner.id)})
         assert_problem(r, 422, loc=["body", "owner_id"])
         r = await client.post(
             "/customers",
@@ -450,9 +358,7 @@ async def test_manager_assigns_within_team_admin_anywhere(client, session, org):
         )
         assert_problem(r, 422, loc=["body", "owner_id"])
 
-    r = await client.patch(
-        f"/customers/{cid}", headers=auth(org.admin), json={"owner_id": str(org.b.id)}
-    )
+    r = await client.patch(f"/customers/{cid}", headers=auth(org.admin), json={"owner_id": str(org.b.id)})
     assert r.status_code == 200 and r.json()["owner_id"] == str(org.b.id)
     assert cid not in await ids(client, org.a)
     assert_problem(await client.get(f"/customers/{cid}", headers=auth(org.m1)), 404)
@@ -484,14 +390,10 @@ async def test_cannot_assign_to_inactive_or_unknown_user(client, session, org):
 @pytest.mark.parametrize("role", ["manager", "sales", "support", "viewer"])
 async def test_only_admin_sets_policies(client, session, org, role):
     user = await make_user(session, role=role)
-    r = await client.put(
-        "/access-policies/customer", headers=auth(user), json={"level": "read_write"}
-    )
+    r = await client.put("/access-policies/customer", headers=auth(user), json={"level": "read_write"})
     assert_problem(r, 403)
     policies = (await client.get("/access-policies", headers=auth(user))).json()
-    assert [(p["object_type"], p["level"]) for p in policies] == [
-        ("customer", "read")
-    ]  # the default
+    assert [(p["object_type"], p["level"]) for p in policies] == [("customer", "read")]  # the default
 
 
 @pytest.mark.parametrize(
@@ -509,26 +411,18 @@ async def test_only_admin_sets_policies(client, session, org, role):
     ],
 )
 async def test_policy_errors(client, session, org, path, payload, status, loc):
-    assert_problem(
-        await client.put(path, headers=auth(org.admin), json=payload), status, loc=loc
-    )
+    assert_problem(await client.put(path, headers=auth(org.admin), json=payload), status, loc=loc)
     policies = (await client.get("/access-policies", headers=auth(org.admin))).json()
     assert [(p["object_type"], p["level"]) for p in policies] == [("customer", "read")]
 
 
 async def test_policy_change_takes_effect_immediately(client, session, org):
     cb = await make_customer(session, org.b)
-    assert (
-        await client.get(f"/customers/{cb.id}", headers=auth(org.a))
-    ).status_code == 200  # default: read
+    assert (await client.get(f"/customers/{cb.id}", headers=auth(org.a))).status_code == 200  # default: read
     await set_level(client, org, "private")
     assert_problem(await client.get(f"/customers/{cb.id}", headers=auth(org.a)), 404)
     await set_level(client, org, "read_write")
-    assert (
-        await client.patch(
-            f"/customers/{cb.id}", headers=auth(org.a), json={"industry": "x"}
-        )
-    ).status_code == 200
+    assert (await client.patch(f"/customers/{cb.id}", headers=auth(org.a), json={"industry": "x"})).status_code == 200
 
 
 async def test_private_sync_tombstones_only_for_visible_records(client, session, org):
@@ -536,9 +430,7 @@ async def test_private_sync_tombstones_only_for_visible_records(client, session,
     ca = await make_customer(session, org.a)
     cb = await make_customer(session, org.b)
     for user, c in [(org.a, ca), (org.b, cb)]:
-        assert (
-            await client.delete(f"/customers/{c.id}", headers=auth(user))
-        ).status_code == 204
+        assert (await client.delete(f"/customers/{c.id}", headers=auth(user))).status_code == 204
     r = await client.get(
         "/customers",
         headers=auth(org.a),
@@ -556,16 +448,10 @@ async def test_private_sync_tombstones_only_for_visible_records(client, session,
 async def test_only_admin_purges_trash(client, session, org, role):
     owner = await make_user(session, role=role)
     c = await make_customer(session, owner)
-    assert (
-        await client.delete(f"/customers/{c.id}", headers=auth(org.admin))
-    ).status_code == 204
-    assert_problem(
-        await client.delete(f"/trash/customer/{c.id}", headers=auth(owner)), 403
-    )
+    assert (await client.delete(f"/customers/{c.id}", headers=auth(org.admin))).status_code == 204
+    assert_problem(await client.delete(f"/trash/customer/{c.id}", headers=auth(owner)), 403)
     assert str(c.id) in await ids(client, org.admin, "/trash")
-    assert (
-        await client.delete(f"/trash/customer/{c.id}", headers=auth(org.admin))
-    ).status_code == 204
+    assert (await client.delete(f"/trash/customer/{c.id}", headers=auth(org.admin))).status_code == 204
     assert await ids(client, org.admin, "/trash") == set()
 
 
@@ -577,22 +463,16 @@ async def test_hidden_employer_name_is_not_shown(client, session):
     admin = await _mu(session, "admin")
     a = await _mu(session, "sales")
     b = await _mu(session, "sales")
-    await client.put(
-        "/access-policies/customer", headers=_auth(admin), json={"level": "private"}
-    )
+    await client.put("/access-policies/customer", headers=_auth(admin), json={"level": "private"})
     secret_co = await _mk(session, b, name="Secret Holdings")
     person = await _mk(session, a, type="person", first_name="Visible")
     from crm.customers.models import Customer
 
     row = await session.get(Customer, person.id)
-    row.company_id = (
-        secret_co.id
-    )  # linked while both were visible to whoever linked them
+    row.company_id = secret_co.id  # linked while both were visible to whoever linked them
     await session.commit()
     r = await client.get(f"/customers/{person.id}", headers=_auth(a))
-    assert (
-        r.json()["company_id"] == str(secret_co.id) and r.json()["company_name"] is None
-    )
+    assert r.json()["company_id"] == str(secret_co.id) and r.json()["company_name"] is None
     r = await client.get(f"/customers/{person.id}", headers=_auth(b))
     assert r.status_code == 404
 
@@ -605,17 +485,11 @@ async def test_read_write_lets_others_edit_but_not_take_over(client, session):
     admin = await _mu(session, "admin")
     a = await _mu(session, "sales")
     b = await _mu(session, "sales")
-    await client.put(
-        "/access-policies/customer", headers=_auth(admin), json={"level": "read_write"}
-    )
+    await client.put("/access-policies/customer", headers=_auth(admin), json={"level": "read_write"})
     c = await _mk(session, a, name="Shared")
-    r = await client.patch(
-        f"/customers/{c.id}", headers=_auth(b), json={"industry": "retail"}
-    )
+    r = await client.patch(f"/customers/{c.id}", headers=_auth(b), json={"industry": "retail"})
     assert r.status_code == 200
-    r = await client.patch(
-        f"/customers/{c.id}", headers=_auth(b), json={"owner_id": str(b.id)}
-    )
+    r = await client.patch(f"/customers/{c.id}", headers=_auth(b), json={"owner_id": str(b.id)})
     assert r.status_code == 403
     got = (await client.get(f"/customers/{c.id}", headers=_auth(a))).json()
     assert got["owner_id"] == str(a.id) and got["industry"] == "retail"

@@ -24,9 +24,7 @@ async def test_key_is_shown_once_and_stored_hashed(client, session):
     created = await _create(client, admin)
     assert created["key"].startswith("crm_") and len(created["key"]) > 40
     assert created["prefix"] == created["key"][:12]
-    assert created["user_id"] == str(admin.id) and created["scopes"] == [
-        "customers:read"
-    ]
+    assert created["user_id"] == str(admin.id) and created["scopes"] == ["customers:read"]
     r = await client.get(f"/api-keys/{created['id']}", headers=auth(admin))
     assert "key" not in r.json() and "key_hash" not in r.json()
     listed = (await client.get("/api-keys", headers=auth(admin))).json()["items"]
@@ -44,18 +42,12 @@ async def test_key_acts_as_its_user_within_its_scopes(client, session):
     r = await client.get("/customers", headers=h)
     assert r.status_code == 200 and [i["id"] for i in r.json()["items"]] == [str(c.id)]
     assert (await client.get("/users/me", headers=h)).json()["id"] == str(rep.id)
-    r = await client.post(
-        "/customers", headers=h, json={"type": "company", "name": "No"}
-    )
+    r = await client.post("/customers", headers=h, json={"type": "company", "name": "No"})
     assert r.status_code == 403 and "customers:write" in r.json()["detail"]
     assert (await client.get("/custom-fields", headers=h)).status_code == 403
     # a key never manages keys, even one acting as an admin
-    admin_key = await _create(
-        client, admin, scopes=["customers:read", "customers:write"]
-    )
-    r = await client.get(
-        "/api-keys", headers={"Authorization": f"Bearer {admin_key['key']}"}
-    )
+    admin_key = await _create(client, admin, scopes=["customers:read", "customers:write"])
+    r = await client.get("/api-keys", headers={"Authorization": f"Bearer {admin_key['key']}"})
     assert r.status_code == 403
 
 
@@ -68,11 +60,7 @@ async def test_writes_through_a_key_are_audited_with_it(client, session):
         json={"type": "company", "name": "Via Key"},
     )
     assert r.status_code == 201
-    row = (
-        await session.execute(
-            select(AuditLog).where(AuditLog.action == "customer.created")
-        )
-    ).scalar_one()
+    row = (await session.execute(select(AuditLog).where(AuditLog.action == "customer.created"))).scalar_one()
     assert str(row.api_key_id) == created["id"] and row.actor_id == admin.id
     key = await session.get(ApiKey, row.api_key_id)
     assert key.last_used_at is not None
@@ -87,28 +75,18 @@ async def test_revoked_expired_and_unknown_keys_are_401(client, session):
     created = await _create(client, admin)
     h = {"Authorization": f"Bearer {created['key']}"}
     assert (await client.get("/customers", headers=h)).status_code == 200
-    assert (
-        await client.delete(f"/api-keys/{created['id']}", headers=auth(admin))
-    ).status_code == 204
+    assert (await client.delete(f"/api-keys/{created['id']}", headers=auth(admin))).status_code == 204
     r = await client.get("/customers", headers=h)
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
-    listed = (
-        await client.get(f"/api-keys/{created['id']}", headers=auth(admin))
-    ).json()
+    listed = (await client.get(f"/api-keys/{created['id']}", headers=auth(admin))).json()
     assert listed["revoked_at"] is not None
 
     other = await _create(client, admin)
     row = await session.get(ApiKey, __import__("uuid").UUID(other["id"]))
     row.expires_at = utcnow() - timedelta(seconds=1)
     await session.commit()
-    assert (
-        await client.get(
-            "/customers", headers={"Authorization": f"Bearer {other['key']}"}
-        )
-    ).status_code == 401
-    assert (
-        await client.get("/customers", headers={"Authorization": "Bearer crm_made_up"})
-    ).status_code == 401
+    assert (await client.get("/customers", headers={"Authorization": f"Bearer {other['key']}"})).status_code == 401
+    assert (await client.get("/customers", headers={"Authorization": "Bearer crm_made_up"})).status_code == 401
 
 
 async def test_deactivating_the_acting_user_stops_the_key(client, session):
@@ -116,9 +94,7 @@ async def test_deactivating_the_acting_user_stops_the_key(client, session):
     rep = await make_user(session, "sales")
     created = await _create(client, admin, user_id=str(rep.id))
     await client.post(f"/users/{rep.id}/deactivate", headers=auth(admin))
-    r = await client.get(
-        "/customers", headers={"Authorization": f"Bearer {created['key']}"}
-    )
+    r = await client.get("/customers", headers={"Authorization": f"Bearer {created['key']}"})
     assert r.status_code == 401
 
 
@@ -126,9 +102,7 @@ async def test_key_management_is_admin_only_and_validated(client, session):
     admin = await make_user(session, "admin")
     rep = await make_user(session, "sales")
     body = {"name": "x", "scopes": ["customers:read"]}
-    assert (
-        await client.post("/api-keys", headers=auth(rep), json=body)
-    ).status_code == 403
+    assert (await client.post("/api-keys", headers=auth(rep), json=body)).status_code == 403
     assert (await client.get("/api-keys", headers=auth(rep))).status_code == 403
     for bad, loc in [
         ({**body, "scopes": []}, ["body", "scopes"]),

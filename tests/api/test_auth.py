@@ -13,19 +13,7 @@ from jose import jwt
 from crm.core.security import create_access_token
 from crm.settings import get_settings
 
-from .factories import PASSWORD, auth, make_user
-
-
-def assert_problem(r, status, *, loc=None):
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body = r.json()
-    assert body["status"] == status
-    assert body["title"] and body["detail"]
-    assert body["request_id"] == r.headers["x-request-id"]
-    if loc is not None:
-        assert loc in [e["loc"] for e in body["errors"]], body
-    return body
+from .factories import PASSWORD, assert_problem, auth, make_user
 
 
 def assert_401(r):
@@ -35,17 +23,11 @@ def assert_401(r):
 
 
 async def login(client, email, password=PASSWORD):
-    return await client.post(
-        "/auth/token", data={"username": email, "password": password}
-    )
+    return await client.post("/auth/token", data={"username": email, "password": password})
 
 
 def _b64(data: dict) -> str:
-    return (
-        base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode())
-        .rstrip(b"=")
-        .decode()
-    )
+    return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).rstrip(b"=").decode()
 
 
 def _unb64(part: str) -> dict:
@@ -74,9 +56,7 @@ def _sign(claims, key=None, alg=None):
 
 
 async def test_login_happy_path_token_works_on_me(client, session):
-    user = await make_user(
-        session, role="manager", email="Mia@Example.com", name="Mia Manager"
-    )
+    user = await make_user(session, role="manager", email="Mia@Example.com", name="Mia Manager")
     r = await login(client, "  mia@EXAMPLE.com ")
     assert r.status_code == 200, r.text
     pair = r.json()
@@ -86,18 +66,12 @@ async def test_login_happy_path_token_works_on_me(client, session):
     assert pair["refresh_token"] and pair["refresh_token"] != pair["access_token"]
     assert "password" not in r.text
 
-    me = await client.get(
-        "/users/me", headers={"Authorization": f"Bearer {pair['access_token']}"}
-    )
+    me = await client.get("/users/me", headers={"Authorization": f"Bearer {pair['access_token']}"})
     assert me.status_code == 200
     body = me.json()
     assert body["id"] == str(user.id)
     assert body["email"] == "Mia@Example.com"
-    assert (
-        body["role"] == "manager"
-        and body["full_name"] == "Mia Manager"
-        and body["is_active"] is True
-    )
+    assert body["role"] == "manager" and body["full_name"] == "Mia Manager" and body["is_active"] is True
     assert not any("password" in k for k in body)
     assert "password" not in me.text and "argon2" not in me.text
 
@@ -106,9 +80,7 @@ async def test_login_happy_path_token_works_on_me(client, session):
     "email,password",
     [("sam@example.com", "wrong-password-1"), ("nobody@example.com", PASSWORD)],
 )
-async def test_login_failures_are_401_with_one_message(
-    client, session, email, password
-):
+async def test_login_failures_are_401_with_one_message(client, session, email, password):
     await make_user(session, email="sam@example.com")
     body = assert_401(await login(client, email, password))
     assert body["detail"] == "Incorrect email or password."
@@ -131,9 +103,7 @@ async def test_login_inactive_user_is_refused(client, session):
 async def test_login_missing_form_fields_422(client, form, missing):
     r = await client.post("/auth/token", data=form)
     body = assert_problem(r, 422)
-    assert sorted(e["loc"] for e in body["errors"]) == sorted(
-        ["body", m] for m in missing
-    )
+    assert sorted(e["loc"] for e in body["errors"]) == sorted(["body", m] for m in missing)
 
 
 async def test_login_rate_limited_after_five_failures(client, session):
@@ -141,9 +111,7 @@ async def test_login_rate_limited_after_five_failures(client, session):
     other = await make_user(session, email="other@example.com")
     for _ in range(5):
         assert_401(await login(client, "rl@example.com", "wrong-password-1"))
-    r = await login(
-        client, "RL@example.com", PASSWORD
-    )  # right password, other casing: still limited
+    r = await login(client, "RL@example.com", PASSWORD)  # right password, other casing: still limited
     body = assert_problem(r, 429)
     assert "access_token" not in body
     retry = int(r.headers["retry-after"])
@@ -185,9 +153,7 @@ BAD_TOKENS = {
         )
     ),
     "alg-none": lambda u, o: _alg_none(u.id),
-    "alg-none-with-sig": lambda u, o: (
-        _alg_none(u.id) + create_access_token(u.id)[0].split(".")[2]
-    ),
+    "alg-none-with-sig": lambda u, o: _alg_none(u.id) + create_access_token(u.id)[0].split(".")[2],
     "hs512-same-key": lambda u, o: _sign(_claims(u.id), alg="HS512"),
     "other-key": lambda u, o: _sign(_claims(u.id), key="another-secret-" + "y" * 40),
     "no-exp": lambda u, o: _sign(_claims(u.id, exp=None)),
@@ -214,15 +180,11 @@ async def test_bad_tokens_rejected(client, session, kind):
 async def test_control_token_built_like_bad_ones_is_accepted(client, session):
     """Guards the table above: the same builder without a defect does authenticate."""
     user = await make_user(session)
-    r = await client.get(
-        "/users/me", headers={"Authorization": f"Bearer {_sign(_claims(user.id))}"}
-    )
+    r = await client.get("/users/me", headers={"Authorization": f"Bearer {_sign(_claims(user.id))}"})
     assert r.status_code == 200 and r.json()["id"] == str(user.id)
 
 
-@pytest.mark.parametrize(
-    "header", [None, "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token abc"]
-)
+@pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token abc"])
 async def test_missing_or_malformed_authorization_header(client, header):
     headers = {} if header is None else {"Authorization": header}
     assert_401(await client.get("/users/me", headers=headers))
@@ -231,11 +193,7 @@ async def test_missing_or_malformed_authorization_header(client, header):
 async def test_refresh_token_is_not_a_bearer_token(client, session):
     user = await make_user(session)
     pair = (await login(client, user.email)).json()
-    assert_401(
-        await client.get(
-            "/users/me", headers={"Authorization": f"Bearer {pair['refresh_token']}"}
-        )
-    )
+    assert_401(await client.get("/users/me", headers={"Authorization": f"Bearer {pair['refresh_token']}"}))
 
 
 # --- refresh / logout ---
@@ -245,41 +203,21 @@ async def test_refresh_rotates_and_reuse_revokes_family(client, session):
     user = await make_user(session)
     first = (await login(client, user.email)).json()
 
-    r = await client.post(
-        "/auth/refresh", json={"refresh_token": first["refresh_token"]}
-    )
+    r = await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert r.status_code == 200, r.text
     second = r.json()
     assert second["token_type"] == "bearer" and second["expires_in"] > 0
     assert second["refresh_token"] != first["refresh_token"]
     assert second["access_token"] != first["access_token"]
-    me = await client.get(
-        "/users/me", headers={"Authorization": f"Bearer {second['access_token']}"}
-    )
+    me = await client.get("/users/me", headers={"Authorization": f"Bearer {second['access_token']}"})
     assert me.json()["id"] == str(user.id)
 
-    third = (
-        await client.post(
-            "/auth/refresh", json={"refresh_token": second["refresh_token"]}
-        )
-    ).json()
+    third = (await client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})).json()
 
     # Reusing the spent first token: refused, and the whole family (including the newest token) dies.
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": first["refresh_token"]}
-        )
-    )
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": third["refresh_token"]}
-        )
-    )
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": second["refresh_token"]}
-        )
-    )
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]}))
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": third["refresh_token"]}))
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]}))
 
 
 async def test_reuse_revokes_only_that_family(client, session):
@@ -287,13 +225,9 @@ async def test_reuse_revokes_only_that_family(client, session):
     phone = (await login(client, user.email)).json()
     laptop = (await login(client, user.email)).json()
     spent = phone["refresh_token"]
-    assert (
-        await client.post("/auth/refresh", json={"refresh_token": spent})
-    ).status_code == 200
+    assert (await client.post("/auth/refresh", json={"refresh_token": spent})).status_code == 200
     assert_401(await client.post("/auth/refresh", json={"refresh_token": spent}))
-    r = await client.post(
-        "/auth/refresh", json={"refresh_token": laptop["refresh_token"]}
-    )
+    r = await client.post("/auth/refresh", json={"refresh_token": laptop["refresh_token"]})
     assert r.status_code == 200 and r.json()["refresh_token"]
 
 
@@ -302,38 +236,18 @@ async def test_logout_revokes_refresh_token(client, session):
     pair = (await login(client, user.email)).json()
     r = await client.post("/auth/logout", json={"refresh_token": pair["refresh_token"]})
     assert r.status_code == 204 and r.content == b""
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": pair["refresh_token"]}
-        )
-    )
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
     # Logging out again, or with an unknown token, reveals nothing.
-    assert (
-        await client.post("/auth/logout", json={"refresh_token": pair["refresh_token"]})
-    ).status_code == 204
-    assert (
-        await client.post("/auth/logout", json={"refresh_token": "nope"})
-    ).status_code == 204
+    assert (await client.post("/auth/logout", json={"refresh_token": pair["refresh_token"]})).status_code == 204
+    assert (await client.post("/auth/logout", json={"refresh_token": "nope"})).status_code == 204
 
 
 async def test_logout_of_rotated_token_revokes_the_current_one(client, session):
     user = await make_user(session)
     first = (await login(client, user.email)).json()
-    second = (
-        await client.post(
-            "/auth/refresh", json={"refresh_token": first["refresh_token"]}
-        )
-    ).json()
-    assert (
-        await client.post(
-            "/auth/logout", json={"refresh_token": second["refresh_token"]}
-        )
-    ).status_code == 204
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": second["refresh_token"]}
-        )
-    )
+    second = (await client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})).json()
+    assert (await client.post("/auth/logout", json={"refresh_token": second["refresh_token"]})).status_code == 204
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]}))
 
 
 async def test_expired_refresh_token_401(client, session):
@@ -349,18 +263,12 @@ async def test_expired_refresh_token_401(client, session):
         .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
     )
     await session.commit()
-    body = assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": pair["refresh_token"]}
-        )
-    )
+    body = assert_401(await client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
     assert body["detail"] == "Refresh token expired."
 
 
 async def test_unknown_refresh_token_401(client):
-    body = assert_401(
-        await client.post("/auth/refresh", json={"refresh_token": "x" * 43})
-    )
+    body = assert_401(await client.post("/auth/refresh", json={"refresh_token": "x" * 43}))
     assert body["detail"] == "Invalid refresh token."
 
 
@@ -393,18 +301,12 @@ async def test_deactivated_user_tokens_stop_working_at_once(client, session):
 
     assert_401(await client.get("/users/me", headers=bearer))
     assert_401(await client.get("/customers", headers=bearer))
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": pair["refresh_token"]}
-        )
-    )
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
     assert_401(await login(client, user.email))
 
 
 @pytest.mark.parametrize("line_up", [False, True])
-async def test_concurrent_refresh_with_one_token_only_one_wins(
-    client, session, monkeypatch, line_up
-):
+async def test_concurrent_refresh_with_one_token_only_one_wins(client, session, monkeypatch, line_up):
     """Two refreshes racing with one token: one wins, the other counts as a replay and kills the family.
 
     With `line_up`, both requests are held until each has read the token as unused, so the loser is
@@ -427,12 +329,7 @@ async def test_concurrent_refresh_with_one_token_only_one_wins(
     pair = (await login(client, user.email)).json()
     rs = await asyncio.wait_for(
         asyncio.gather(
-            *[
-                client.post(
-                    "/auth/refresh", json={"refresh_token": pair["refresh_token"]}
-                )
-                for _ in range(2)
-            ]
+            *[client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}) for _ in range(2)]
         ),
         8,
     )
@@ -441,8 +338,4 @@ async def test_concurrent_refresh_with_one_token_only_one_wins(
     winner = next(r for r in rs if r.status_code == 200).json()
     assert_401(next(r for r in rs if r.status_code == 401))
     # The loser looked like a replay, so the family is gone, including the winner's new token.
-    assert_401(
-        await client.post(
-            "/auth/refresh", json={"refresh_token": winner["refresh_token"]}
-        )
-    )
+    assert_401(await client.post("/auth/refresh", json={"refresh_token": winner["refresh_token"]}))

@@ -11,13 +11,9 @@ async def test_stale_if_match_is_412_and_changes_nothing(client, session):
     user = await make_user(session, "sales")
     c = await make_customer(session, user, name="Original")
     h = auth(user)
-    r = await client.patch(
-        f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "First"}
-    )
+    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "First"})
     assert r.status_code == 200 and r.headers["etag"] == '"2"'
-    r = await client.patch(
-        f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "Second"}
-    )
+    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": '"1"'}, json={"name": "Second"})
     assert r.status_code == 412
     assert r.headers["content-type"] == "application/problem+json"
     assert "version 2" in r.json()["detail"]
@@ -25,9 +21,7 @@ async def test_stale_if_match_is_412_and_changes_nothing(client, session):
     assert r.status_code == 412
     got = (await client.get(f"/customers/{c.id}", headers=h)).json()
     assert got["name"] == "First" and got["version"] == 2 and got["deleted_at"] is None
-    r = await client.patch(
-        f"/customers/{c.id}", headers={**h, "If-Match": "*"}, json={"name": "Third"}
-    )
+    r = await client.patch(f"/customers/{c.id}", headers={**h, "If-Match": "*"}, json={"name": "Third"})
     assert r.status_code == 200
 
 
@@ -36,10 +30,7 @@ async def test_two_clients_same_if_match_exactly_one_wins(client, session):
     c = await make_customer(session, user, name="Race")
     h = {**auth(user), "If-Match": '"1"'}
     results = await asyncio.gather(
-        *[
-            client.patch(f"/customers/{c.id}", headers=h, json={"name": f"Writer {i}"})
-            for i in range(4)
-        ]
+        *[client.patch(f"/customers/{c.id}", headers=h, json={"name": f"Writer {i}"}) for i in range(4)]
     )
     codes = sorted(r.status_code for r in results)
     assert codes.count(200) == 1 and codes.count(412) == 3, codes
@@ -59,33 +50,21 @@ async def test_idempotent_replay_creates_once(client, session):
     assert again.headers["idempotent-replayed"] == "true"
     assert again.json() == first.json()
     assert again.headers["location"] == first.headers["location"]
-    r = await client.get(
-        "/customers", headers=auth(user), params={"include_total": "true"}
-    )
+    r = await client.get("/customers", headers=auth(user), params={"include_total": "true"})
     assert r.json()["total"] == 1
 
-    other = await client.post(
-        "/customers", headers=h, json={"type": "company", "name": "Different"}
-    )
+    other = await client.post("/customers", headers=h, json={"type": "company", "name": "Different"})
     assert other.status_code == 422
     assert "different request body" in other.json()["detail"]
 
 
-async def test_idempotency_keys_are_per_caller_and_failures_release_the_key(
-    client, session
-):
+async def test_idempotency_keys_are_per_caller_and_failures_release_the_key(client, session):
     a = await make_user(session, "sales")
     b = await make_user(session, "sales")
     body = {"type": "company", "name": "Mine"}
-    ra = await client.post(
-        "/customers", headers={**auth(a), "Idempotency-Key": "k"}, json=body
-    )
-    rb = await client.post(
-        "/customers", headers={**auth(b), "Idempotency-Key": "k"}, json=body
-    )
-    assert (
-        ra.status_code == rb.status_code == 201 and ra.json()["id"] != rb.json()["id"]
-    )
+    ra = await client.post("/customers", headers={**auth(a), "Idempotency-Key": "k"}, json=body)
+    rb = await client.post("/customers", headers={**auth(b), "Idempotency-Key": "k"}, json=body)
+    assert ra.status_code == rb.status_code == 201 and ra.json()["id"] != rb.json()["id"]
 
     bad = await client.post(
         "/customers",
@@ -115,9 +94,7 @@ async def test_body_over_cap_is_413(client, session, monkeypatch):
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
     assert r.json()["status"] == 413
-    assert (
-        await client.get("/customers", headers=h, params={"include_total": "true"})
-    ).json()["total"] == 0
+    assert (await client.get("/customers", headers=h, params={"include_total": "true"})).json()["total"] == 0
 
 
 async def test_streamed_body_over_cap_is_413(client, session):

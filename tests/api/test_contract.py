@@ -13,9 +13,7 @@ async def test_openapi_yaml_matches_the_app():
     from crm.main import create_app
 
     committed = yaml.safe_load((ROOT / "openapi.yaml").read_text())
-    assert committed == create_app().openapi(), (
-        "openapi.yaml is stale: run `make openapi`"
-    )
+    assert committed == create_app().openapi(), "openapi.yaml is stale: run `make openapi`"
 
 
 async def test_served_openapi_equals_committed(client):
@@ -57,19 +55,14 @@ async def test_migrations_match_the_models(database):
     async def run():
         engine = make_engine()
         async with engine.connect() as conn:
-            diff = await conn.run_sync(
-                lambda c: compare_metadata(MigrationContext.configure(c), metadata)
-            )
+            diff = await conn.run_sync(lambda c: compare_metadata(MigrationContext.configure(c), metadata))
         await engine.dispose()
         return diff
 
     diff = [
         d
         for d in await run()
-        if not (
-            d[0] == "remove_index"
-            and d[1].name in ("ix_customer_search_trgm", "ix_customer_tags")
-        )
+        if not (d[0] == "remove_index" and d[1].name in ("ix_customer_search_trgm", "ix_customer_tags"))
     ]
     assert diff == []
 

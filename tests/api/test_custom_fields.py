@@ -6,9 +6,7 @@ from tests.api.factories import auth, make_customer, make_user
 
 
 async def _define(client, admin, **body):
-    r = await client.post(
-        "/custom-fields", headers=auth(admin), json={"object_type": "customer", **body}
-    )
+    r = await client.post("/custom-fields", headers=auth(admin), json={"object_type": "customer", **body})
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -73,10 +71,7 @@ async def test_admin_defines_fields_and_values_are_validated(client, session):
         headers=h,
         json={"custom_fields": {"tier": None, "employees": 99}},
     )
-    assert (
-        r.json()["custom_fields"]["employees"] == "99"
-        and "tier" not in r.json()["custom_fields"]
-    )
+    assert r.json()["custom_fields"]["employees"] == "99" and "tier" not in r.json()["custom_fields"]
 
 
 @pytest.mark.parametrize(
@@ -124,13 +119,9 @@ async def test_wrong_custom_values_are_422(client, session, value, key):
 async def test_required_field_enforced_on_create_and_update(client, session):
     admin = await make_user(session, "admin")
     c = await make_customer(session, admin, name="Before")
-    await _define(
-        client, admin, key="segment", label="Segment", type="text", required=True
-    )
+    await _define(client, admin, key="segment", label="Segment", type="text", required=True)
     h = auth(admin)
-    r = await client.post(
-        "/customers", headers=h, json={"type": "company", "name": "Y"}
-    )
+    r = await client.post("/customers", headers=h, json={"type": "company", "name": "Y"})
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == [
         "body",
         "custom_fields",
@@ -138,9 +129,7 @@ async def test_required_field_enforced_on_create_and_update(client, session):
     ]
     r = await client.patch(f"/customers/{c.id}", headers=h, json={"custom_fields": {}})
     assert r.status_code == 422
-    r = await client.patch(
-        f"/customers/{c.id}", headers=h, json={"custom_fields": {"segment": "smb"}}
-    )
+    r = await client.patch(f"/customers/{c.id}", headers=h, json={"custom_fields": {"segment": "smb"}})
     assert r.status_code == 200 and r.json()["custom_fields"] == {"segment": "smb"}
 
 
@@ -148,15 +137,9 @@ async def test_definitions_admin_only_and_validated(client, session):
     admin = await make_user(session, "admin")
     rep = await make_user(session, "sales")
     body = {"object_type": "customer", "key": "tier", "label": "Tier", "type": "text"}
-    assert (
-        await client.post("/custom-fields", headers=auth(rep), json=body)
-    ).status_code == 403
-    assert (
-        await client.post("/custom-fields", headers=auth(admin), json=body)
-    ).status_code == 201
-    assert (
-        await client.post("/custom-fields", headers=auth(admin), json=body)
-    ).status_code == 409
+    assert (await client.post("/custom-fields", headers=auth(rep), json=body)).status_code == 403
+    assert (await client.post("/custom-fields", headers=auth(admin), json=body)).status_code == 201
+    assert (await client.post("/custom-fields", headers=auth(admin), json=body)).status_code == 409
     for bad, loc in [
         ({**body, "key": "Bad Key"}, ["body", "key"]),
         ({**body, "type": "colour"}, ["body", "type"]),
@@ -165,26 +148,16 @@ async def test_definitions_admin_only_and_validated(client, session):
     ]:
         r = await client.post("/custom-fields", headers=auth(admin), json=bad)
         assert r.status_code == 422 and r.json()["errors"][0]["loc"][: len(loc)] == loc
-    r = await client.get(
-        "/custom-fields", headers=auth(rep), params={"object_type": "customer"}
-    )
+    r = await client.get("/custom-fields", headers=auth(rep), params={"object_type": "customer"})
     assert [f["key"] for f in r.json()["items"]] == ["tier"]
     fid = r.json()["items"][0]["id"]
-    assert (
-        await client.patch(
-            f"/custom-fields/{fid}", headers=auth(rep), json={"label": "T"}
-        )
-    ).status_code == 403
+    assert (await client.patch(f"/custom-fields/{fid}", headers=auth(rep), json={"label": "T"})).status_code == 403
     r = await client.patch(
         f"/custom-fields/{fid}",
         headers={**auth(admin), "If-Match": '"1"'},
         json={"label": "T"},
     )
     assert r.status_code == 200 and r.json()["label"] == "T"
-    assert (
-        await client.delete(f"/custom-fields/{fid}", headers=auth(admin))
-    ).status_code == 204
-    assert (
-        await client.get(f"/custom-fields/{fid}", headers=auth(admin))
-    ).status_code == 404
+    assert (await client.delete(f"/custom-fields/{fid}", headers=auth(admin))).status_code == 204
+    assert (await client.get(f"/custom-fields/{fid}", headers=auth(admin))).status_code == 404
     assert (await client.get("/custom-fields", headers=auth(rep))).json()["items"] == []

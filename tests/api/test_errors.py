@@ -10,11 +10,7 @@ async def test_unknown_route_is_problem_404(client):
     assert r.status_code == 404
     assert r.headers["content-type"] == "application/problem+json"
     body = r.json()
-    assert (
-        body["status"] == 404
-        and body["title"] == "Not Found"
-        and body["instance"] == "/api/v1/nope"
-    )
+    assert body["status"] == 404 and body["title"] == "Not Found" and body["instance"] == "/api/v1/nope"
     assert body["request_id"] == r.headers["x-request-id"]
 
 
@@ -62,9 +58,7 @@ async def test_cors_only_for_allowed_origins(session, monkeypatch):
 
     monkeypatch.setattr(get_settings(), "cors_origins", ["https://app.example.com"])
     app = create_app()
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test/api/v1"
-    ) as c:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test/api/v1") as c:
         ok = await c.options(
             "/customers",
             headers={
@@ -83,9 +77,7 @@ async def test_cors_only_for_allowed_origins(session, monkeypatch):
         assert "access-control-allow-origin" not in bad.headers
 
 
-async def test_spa_served_with_fallback_and_api_stays_json(
-    session, tmp_path, monkeypatch
-):
+async def test_spa_served_with_fallback_and_api_stays_json(session, tmp_path, monkeypatch):
     import httpx
 
     from crm.main import create_app
@@ -96,26 +88,19 @@ async def test_spa_served_with_fallback_and_api_stays_json(
     (tmp_path / "assets" / "app.js").write_text("console.log(1)")
     monkeypatch.setattr(get_settings(), "frontend_dist", tmp_path)
     app = create_app()
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as c:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
         assert (await c.get("/")).text == "<html>app</html>"
         assert (await c.get("/customers/123")).text == "<html>app</html>"
         r = await c.get("/assets/app.js")
         assert r.text == "console.log(1)" and "immutable" in r.headers["cache-control"]
         assert (await c.get("/../../etc/passwd")).text == "<html>app</html>"
         r = await c.get("/api/v1/unknown")
-        assert (
-            r.status_code == 404
-            and r.headers["content-type"] == "application/problem+json"
-        )
+        assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
 
 
 async def test_405_lists_every_method_of_the_path(client, session):
     h = auth(await make_user(session, "admin"))
-    r = await client.request(
-        "OPTIONS", "/custom-fields/01890000-0000-7000-8000-000000000000", headers=h
-    )
+    r = await client.request("OPTIONS", "/custom-fields/01890000-0000-7000-8000-000000000000", headers=h)
     assert r.status_code == 405
     assert r.headers["allow"] == "DELETE, GET, PATCH"
     r = await client.get("/auth/refresh")  # caught by the SPA's GET route first
@@ -130,9 +115,7 @@ async def test_body_that_is_not_utf8_json_is_422(client, session):
         content=b"\xff\xfe\x00",
     )
     assert r.status_code == 422
-    assert r.json()["errors"] == [
-        {"loc": ["body"], "msg": "Body is not valid JSON", "type": "json_invalid"}
-    ]
+    assert r.json()["errors"] == [{"loc": ["body"], "msg": "Body is not valid JSON", "type": "json_invalid"}]
 
 
 async def test_updated_since_must_be_rfc3339(client, session):
@@ -140,9 +123,7 @@ async def test_updated_since_must_be_rfc3339(client, session):
     for bad in ("0.5", "1700000000", "2026-01-01", "2026-01-01T00:00:00"):
         r = await client.get("/customers", headers=h, params={"updated_since": bad})
         assert r.status_code == 422, bad
-    r = await client.get(
-        "/api-keys", headers=h, params={"updated_since": "2026-01-01T00:00:00Z"}
-    )
+    r = await client.get("/api-keys", headers=h, params={"updated_since": "2026-01-01T00:00:00Z"})
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == [
         "query",
         "updated_since",

@@ -9,19 +9,7 @@ from sqlalchemy import select
 
 from crm.core.models import AuditLog, FieldChange, OutboxEvent
 
-from .factories import PASSWORD, auth, make_user
-
-
-def assert_problem(r, status, *, loc=None):
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body = r.json()
-    assert body["status"] == status
-    assert body["title"] and body["detail"]
-    assert body["request_id"] == r.headers["x-request-id"]
-    if loc is not None:
-        assert loc in [e["loc"] for e in body["errors"]], body
-    return body
+from .factories import PASSWORD, assert_problem, auth, make_user
 
 
 def new_user(**over):
@@ -55,16 +43,8 @@ async def test_admin_creates_user(client, session):
     assert r.headers["location"] == f"/api/v1/users/{body['id']}"
     assert r.headers["etag"] == '"1"'
     assert body["email"] == "new.hire@example.com"
-    assert (
-        body["full_name"] == "New Hire"
-        and body["role"] == "sales"
-        and body["locale"] == "ko"
-    )
-    assert (
-        body["manager_id"] == str(boss.id)
-        and body["is_active"] is True
-        and body["version"] == 1
-    )
+    assert body["full_name"] == "New Hire" and body["role"] == "sales" and body["locale"] == "ko"
+    assert body["manager_id"] == str(boss.id) and body["is_active"] is True and body["version"] == 1
     assert body["created_at"].endswith("Z") or body["created_at"].endswith("+00:00")
     assert "password" not in r.text and "argon2" not in r.text
 
@@ -87,11 +67,7 @@ async def test_duplicate_email_409(client, session, email):
         409,
     )
     assert "email" in body["detail"]
-    users = (
-        await client.get(
-            "/users", params={"email": "dup@example.com"}, headers=auth(admin)
-        )
-    ).json()["items"]
+    users = (await client.get("/users", params={"email": "dup@example.com"}, headers=auth(admin))).json()["items"]
     assert len(users) == 1
 
 
@@ -120,9 +96,7 @@ async def test_create_user_validation_422(client, session, over, loc):
         loc=loc,
     )
     assert all({"loc", "msg", "type"} <= set(e) for e in body["errors"])
-    r = await client.get(
-        "/users", params={"email": "new.hire@example.com"}, headers=auth(admin)
-    )
+    r = await client.get("/users", params={"email": "new.hire@example.com"}, headers=auth(admin))
     assert r.json()["items"] == []
 
 
@@ -131,13 +105,9 @@ async def test_non_admin_cannot_manage_users(client, session, role):
     caller = await make_user(session, role=role)
     target = await make_user(session, role="sales", name="Target")
     h = auth(caller)
+    assert_problem(await client.post("/users", headers=h, json=new_user(role="admin")), 403)
     assert_problem(
-        await client.post("/users", headers=h, json=new_user(role="admin")), 403
-    )
-    assert_problem(
-        await client.patch(
-            f"/users/{target.id}", headers=h, json={"full_name": "Hacked"}
-        ),
+        await client.patch(f"/users/{target.id}", headers=h, json={"full_name": "Hacked"}),
         403,
     )
     assert_problem(
@@ -146,16 +116,10 @@ async def test_non_admin_cannot_manage_users(client, session, role):
     )
     assert_problem(await client.post(f"/users/{target.id}/deactivate", headers=h), 403)
     got = (await client.get(f"/users/{target.id}", headers=h)).json()
-    assert (
-        got["full_name"] == "Target"
-        and got["is_active"] is True
-        and got["version"] == 1
-    )
+    assert got["full_name"] == "Target" and got["is_active"] is True and got["version"] == 1
     me = (await client.get("/users/me", headers=h)).json()
     assert me["role"] == role
-    assert (
-        await client.get("/users", params={"email": "new.hire@example.com"}, headers=h)
-    ).json()["items"] == []
+    assert (await client.get("/users", params={"email": "new.hire@example.com"}, headers=h)).json()["items"] == []
 
 
 # --- list ---
@@ -174,9 +138,7 @@ async def test_list_users_keyset_pagination(client, session):
     ]
     expected = sorted([viewer, *others], key=lambda u: u.full_name)
 
-    r = await client.get(
-        "/users", params={"limit": 1, "include_total": "true"}, headers=auth(viewer)
-    )
+    r = await client.get("/users", params={"limit": 1, "include_total": "true"}, headers=auth(viewer))
     assert r.status_code == 200, r.text
     page = r.json()
     assert page["total"] == 5 and len(page["items"]) == 1 and page["next_cursor"]
@@ -188,9 +150,7 @@ async def test_list_users_keyset_pagination(client, session):
     seen = [page["items"][0]["id"]]
     cursor = page["next_cursor"]
     while cursor:
-        r = await client.get(
-            "/users", params={"limit": 2, "cursor": cursor}, headers=auth(viewer)
-        )
+        r = await client.get("/users", params={"limit": 2, "cursor": cursor}, headers=auth(viewer))
         body = r.json()
         assert "total" not in body or body["total"] is None
         seen += [u["id"] for u in body["items"]]
@@ -198,9 +158,7 @@ async def test_list_users_keyset_pagination(client, session):
         assert ("link" in r.headers) == bool(cursor)
     assert seen == [str(u.id) for u in expected]
 
-    desc = (
-        await client.get("/users", params={"sort": "-full_name"}, headers=auth(viewer))
-    ).json()["items"]
+    desc = (await client.get("/users", params={"sort": "-full_name"}, headers=auth(viewer))).json()["items"]
     assert [u["id"] for u in desc] == [str(u.id) for u in reversed(expected)]
 
 
@@ -208,15 +166,11 @@ async def test_list_users_filter_by_role(client, session):
     me = await make_user(session, role="sales")
     managers = {str((await make_user(session, role="manager")).id) for _ in range(2)}
     await make_user(session, role="support")
-    r = await client.get(
-        "/users", params={"role": "manager", "include_total": "true"}, headers=auth(me)
-    )
+    r = await client.get("/users", params={"role": "manager", "include_total": "true"}, headers=auth(me))
     body = r.json()
     assert {u["id"] for u in body["items"]} == managers and body["total"] == 2
     assert all(u["role"] == "manager" for u in body["items"])
-    r = await client.get(
-        "/users", params={"role[in]": "manager,support"}, headers=auth(me)
-    )
+    r = await client.get("/users", params={"role[in]": "manager,support"}, headers=auth(me))
     assert len(r.json()["items"]) == 3
 
 
@@ -234,9 +188,7 @@ async def test_list_users_filter_by_role(client, session):
 )
 async def test_list_users_bad_params_422(client, session, params, loc):
     me = await make_user(session)
-    assert_problem(
-        await client.get("/users", params=params, headers=auth(me)), 422, loc=loc
-    )
+    assert_problem(await client.get("/users", params=params, headers=auth(me)), 422, loc=loc)
 
 
 async def test_list_limit_200_ok(client, session):
@@ -279,11 +231,7 @@ async def test_patch_with_stale_if_match_412_changes_nothing(client, session):
         json={"full_name": "First"},
     )
     assert r.status_code == 200, r.text
-    assert (
-        r.json()["full_name"] == "First"
-        and r.json()["version"] == 2
-        and r.headers["etag"] == '"2"'
-    )
+    assert r.json()["full_name"] == "First" and r.json()["version"] == 2 and r.headers["etag"] == '"2"'
 
     r = await client.patch(
         f"/users/{user.id}",
@@ -292,11 +240,7 @@ async def test_patch_with_stale_if_match_412_changes_nothing(client, session):
     )
     assert_problem(r, 412)
     got = await client.get(f"/users/{user.id}", headers=h)
-    assert (
-        got.json()["full_name"] == "First"
-        and got.json()["role"] == "sales"
-        and got.json()["version"] == 2
-    )
+    assert got.json()["full_name"] == "First" and got.json()["role"] == "sales" and got.json()["version"] == 2
     assert got.headers["etag"] == '"2"'
 
 
@@ -310,19 +254,13 @@ async def test_patch_with_stale_if_match_412_changes_nothing(client, session):
         ("id", str(uuid.UUID(int=1))),
     ],
 )
-async def test_patch_rejects_unknown_and_read_only_fields(
-    client, session, field, value
-):
+async def test_patch_rejects_unknown_and_read_only_fields(client, session, field, value):
     admin = await make_user(session, role="admin")
     user = await make_user(session)
-    r = await client.patch(
-        f"/users/{user.id}", headers=auth(admin), json={field: value}
-    )
+    r = await client.patch(f"/users/{user.id}", headers=auth(admin), json={field: value})
     assert_problem(r, 422, loc=["body", field])
     got = (await client.get(f"/users/{user.id}", headers=auth(admin))).json()
-    assert (
-        got["email"] == user.email and got["is_active"] is True and got["version"] == 1
-    )
+    assert got["email"] == user.email and got["is_active"] is True and got["version"] == 1
 
 
 async def test_manager_cycles_refused(client, session):
@@ -332,16 +270,12 @@ async def test_manager_cycles_refused(client, session):
     low = await make_user(session, role="sales", manager=mid, name="Low")
     h = auth(admin)
     for target, boss in [(top, low), (top, mid), (mid, low), (top, top)]:
-        r = await client.patch(
-            f"/users/{target.id}", headers=h, json={"manager_id": str(boss.id)}
-        )
+        r = await client.patch(f"/users/{target.id}", headers=h, json={"manager_id": str(boss.id)})
         assert_problem(r, 422, loc=["body", "manager_id"])
     got = (await client.get(f"/users/{top.id}", headers=h)).json()
     assert got["manager_id"] is None and got["version"] == 1
     # A legal move still works: low reports to top directly; clearing a manager too.
-    r = await client.patch(
-        f"/users/{low.id}", headers=h, json={"manager_id": str(top.id)}
-    )
+    r = await client.patch(f"/users/{low.id}", headers=h, json={"manager_id": str(top.id)})
     assert r.status_code == 200 and r.json()["manager_id"] == str(top.id)
     r = await client.patch(f"/users/{low.id}", headers=h, json={"manager_id": None})
     assert r.status_code == 200 and r.json()["manager_id"] is None
@@ -369,33 +303,21 @@ async def test_deactivate_user(client, session):
     user = await make_user(session)
     h = auth(admin)
     r = await client.post(f"/users/{user.id}/deactivate", headers=h)
-    assert (
-        r.status_code == 200
-        and r.json()["is_active"] is False
-        and r.json()["version"] == 2
-    )
+    assert r.status_code == 200 and r.json()["is_active"] is False and r.json()["version"] == 2
     again = await client.post(f"/users/{user.id}/deactivate", headers=h)
     assert again.status_code == 200 and again.json()["version"] == 2
-    assert_problem(
-        await client.post(f"/users/{uuid.uuid4()}/deactivate", headers=h), 404
-    )
-    inactive = (
-        await client.get("/users", params={"is_active": "false"}, headers=h)
-    ).json()["items"]
+    assert_problem(await client.post(f"/users/{uuid.uuid4()}/deactivate", headers=h), 404)
+    inactive = (await client.get("/users", params={"is_active": "false"}, headers=h)).json()["items"]
     assert [u["id"] for u in inactive] == [str(user.id)]
 
 
 async def test_role_change_recorded_and_effective(client, session):
     admin = await make_user(session, role="admin")
     user = await make_user(session, role="sales")
-    r = await client.patch(
-        f"/users/{user.id}", headers=auth(admin), json={"role": "manager"}
-    )
+    r = await client.patch(f"/users/{user.id}", headers=auth(admin), json={"role": "manager"})
     assert r.status_code == 200 and r.json()["role"] == "manager"
     # Roles are read per request: the user's existing token now acts as a manager.
-    assert (await client.get("/users/me", headers=auth(user))).json()[
-        "role"
-    ] == "manager"
+    assert (await client.get("/users/me", headers=auth(user))).json()["role"] == "manager"
 
     changes = (
         (
@@ -416,25 +338,17 @@ async def test_role_change_recorded_and_effective(client, session):
     audit = (
         (
             await session.execute(
-                select(AuditLog).where(
-                    AuditLog.record_id == user.id, AuditLog.action == "user.updated"
-                )
+                select(AuditLog).where(AuditLog.record_id == user.id, AuditLog.action == "user.updated")
             )
         )
         .scalars()
         .all()
     )
-    assert (
-        len(audit) == 1
-        and audit[0].actor_id == admin.id
-        and audit[0].details == {"fields": ["role"]}
-    )
+    assert len(audit) == 1 and audit[0].actor_id == admin.id and audit[0].details == {"fields": ["role"]}
     events = (
         (
             await session.execute(
-                select(OutboxEvent).where(
-                    OutboxEvent.type == "user.updated", OutboxEvent.record_id == user.id
-                )
+                select(OutboxEvent).where(OutboxEvent.type == "user.updated", OutboxEvent.record_id == user.id)
             )
         )
         .scalars()
@@ -445,15 +359,9 @@ async def test_role_change_recorded_and_effective(client, session):
 
 async def test_no_secret_in_history_or_responses(client, session):
     admin = await make_user(session, role="admin")
-    r = await client.post(
-        "/users", headers=auth(admin), json=new_user(password=PASSWORD)
-    )
+    r = await client.post("/users", headers=auth(admin), json=new_user(password=PASSWORD))
     uid = uuid.UUID(r.json()["id"])
-    rows = (
-        (await session.execute(select(FieldChange).where(FieldChange.record_id == uid)))
-        .scalars()
-        .all()
-    )
+    rows = (await session.execute(select(FieldChange).where(FieldChange.record_id == uid))).scalars().all()
     assert rows and all(c.field not in ("password", "password_hash") for c in rows)
     assert all(PASSWORD not in str(c.new_value) for c in rows)
     listing = await client.get("/users", headers=auth(admin))

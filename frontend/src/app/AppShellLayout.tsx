@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
@@ -60,6 +60,7 @@ function UserMenu() {
 export function AppShellLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
+  const me = useCurrentUser();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -85,6 +86,15 @@ export function AppShellLayout() {
           onClick={close}
         />
         <NavLink component={RouterNavLink} to="/trash" label={t('nav.trash')} leftSection={<IconTrash size={18} />} onClick={close} />
+        {me.data?.role === 'admin' && (
+          <NavLink
+            component={RouterNavLink}
+            to="/settings"
+            label={t('nav.settings')}
+            leftSection={<IconSettings size={18} />}
+            onClick={close}
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<PageLoader />}>

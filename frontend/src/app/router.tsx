@@ -12,6 +12,7 @@ const CustomerDetailPage = lazy(() => import('@/features/customers/routes/Custom
 const CustomerCreatePage = lazy(() => import('@/features/customers/routes/CustomerCreatePage'));
 const CustomerEditPage = lazy(() => import('@/features/customers/routes/CustomerEditPage'));
 const TrashPage = lazy(() => import('@/features/trash/routes/TrashPage'));
+const SettingsPage = lazy(() => import('@/features/settings/routes/SettingsPage'));
 
 export const routes: RouteObject[] = [
   {
@@ -36,6 +37,8 @@ export const routes: RouteObject[] = [
       { path: 'customers/:customerId', element: <CustomerDetailPage /> },
       { path: 'customers/:customerId/edit', element: <CustomerEditPage /> },
       { path: 'trash', element: <TrashPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: 'settings/:tab', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

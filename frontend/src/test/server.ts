@@ -50,9 +50,27 @@ export function makeCustomer(overrides: Partial<S['CustomerRead']> = {}): S['Cus
   };
 }
 
+export function makeField(overrides: Partial<S['CustomFieldRead']> = {}): S['CustomFieldRead'] {
+  return {
+    id: '00000000-0000-7000-8000-0000000000f1',
+    object_type: 'customer',
+    key: 'tier',
+    label: 'Tier',
+    type: 'text',
+    options: null,
+    required: false,
+    position: 0,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
 /** Handlers every authenticated screen needs. */
 export const baseHandlers = [
   http.get(`${API}/users/me`, () => HttpResponse.json(me)),
+  http.get(`${API}/custom-fields`, () => HttpResponse.json({ items: [], next_cursor: null } satisfies S['Page_CustomFieldRead_'])),
   http.get(`${API}/users`, () => HttpResponse.json({ items: [me], next_cursor: null } satisfies S['Page_UserRead_'])),
 ];
 

@@ -23,10 +23,7 @@ async def list_keys(
     request: Request, response: Response, _: HumanAdminPrincipal, session: SessionDep, params: ListParamsDep
 ) -> listing.Page[ApiKeyRead]:
     result = await service.list_keys(session, params)
-    listing.set_link_header(request, response, result.next_cursor)
-    return listing.Page[ApiKeyRead](
-        items=[ApiKeyRead.model_validate(k) for k in result.rows], next_cursor=result.next_cursor, total=result.total
-    )
+    return listing.respond(request, response, result, [ApiKeyRead.model_validate(k) for k in result.rows])
 
 
 @router.post(

@@ -358,6 +358,12 @@ def _attr_value(row: Any, name: str, fld: Field) -> Any:
     return getattr(row, key, getattr(row, name, None))
 
 
+def respond(request: Request, response: Response, result: ListResult, items: list[Any]) -> Page[Any]:
+    """The page body and its `Link` header, the same for every list."""
+    set_link_header(request, response, result.next_cursor)
+    return Page[Any](items=items, next_cursor=result.next_cursor, total=result.total)
+
+
 def set_link_header(request: Request, response: Response, next_cursor: str | None) -> None:
     if next_cursor:
         url = request.url.include_query_params(cursor=next_cursor)

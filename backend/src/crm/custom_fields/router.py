@@ -24,12 +24,7 @@ async def list_fields(
     request: Request, response: Response, _: CurrentPrincipal, session: SessionDep, params: ListParamsDep
 ) -> listing.Page[CustomFieldRead]:
     result = await service.list_defs(session, params)
-    listing.set_link_header(request, response, result.next_cursor)
-    return listing.Page[CustomFieldRead](
-        items=[CustomFieldRead.model_validate(r) for r in result.rows],
-        next_cursor=result.next_cursor,
-        total=result.total,
-    )
+    return listing.respond(request, response, result, [CustomFieldRead.model_validate(r) for r in result.rows])
 
 
 @router.post(

@@ -29,13 +29,9 @@ LIST_DOC = (
 async def _page(
     request: Request, response: Response, session: SessionDep, principal: CurrentPrincipal, result: listing.ListResult
 ) -> listing.Page[CustomerRead | listing.Tombstone]:
-    listing.set_link_header(request, response, result.next_cursor)
     live = await service.to_read(session, principal, [r for r in result.rows if r.deleted_at is None])
     by_id = {c.id: c for c in live}
-    items = listing.page_items(result.rows, lambda r: by_id[r.id])
-    return listing.Page[CustomerRead | listing.Tombstone](
-        items=items, next_cursor=result.next_cursor, total=result.total
-    )
+    return listing.respond(request, response, result, listing.page_items(result.rows, lambda r: by_id[r.id]))
 
 
 @router.get(

@@ -28,10 +28,7 @@ async def list_users(
 ) -> listing.Page[UserRead]:
     """Everyone signed in can list colleagues (to pick owners); only admins change them."""
     result = await service.list_users(session, params)
-    listing.set_link_header(request, response, result.next_cursor)
-    return listing.Page[UserRead](
-        items=[UserRead.model_validate(u) for u in result.rows], next_cursor=result.next_cursor, total=result.total
-    )
+    return listing.respond(request, response, result, [UserRead.model_validate(u) for u in result.rows])
 
 
 @router.post(

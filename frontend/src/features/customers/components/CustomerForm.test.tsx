@@ -20,7 +20,7 @@ describe('CustomerForm', () => {
     const onSaved = vi.fn();
     renderRoute(<CustomerForm onSaved={onSaved} onCancel={() => {}} />);
     const user = userEvent.setup();
-    await user.type(screen.getByLabelText(/company name/i), 'Acme');
+    await user.type(await screen.findByLabelText(/company name/i), 'Acme');
     await user.click(screen.getByRole('button', { name: 'Add email' }));
     await user.type(screen.getByLabelText('Email'), 'sales@acme.invalid');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -33,7 +33,7 @@ describe('CustomerForm', () => {
     logIn();
     server.use(http.get(`${API}/customers`, () => HttpResponse.json({ items: [], next_cursor: null })));
     renderRoute(<CustomerForm onSaved={() => {}} onCancel={() => {}} />);
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Enter the company name')).toBeInTheDocument();
   });
 
@@ -50,7 +50,7 @@ describe('CustomerForm', () => {
     );
     renderRoute(<CustomerForm customer={c} onSaved={() => {}} onCancel={() => {}} onReloadLatest={async () => ({ ...c, version: 4 })} />);
     const user = userEvent.setup();
-    await user.clear(screen.getByLabelText(/company name/i));
+    await user.clear(await screen.findByLabelText(/company name/i));
     await user.type(screen.getByLabelText(/company name/i), 'Acme 2');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('This customer was changed')).toBeInTheDocument();

@@ -9,6 +9,7 @@ import {
   SegmentedControl,
   Select,
   SimpleGrid,
+  Skeleton,
   Stack,
   TagsInput,
   Text,
@@ -23,6 +24,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '@/api/errors';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { useCustomFieldDefinitions, type CustomFieldDefinition } from '@/hooks/use-custom-field-definitions';
 import { hasPath, mapFieldErrors } from '@/lib/form-errors';
 import { LIFECYCLE_STAGES, SOCIAL_KEYS, type Customer, type CustomerType } from '../api/types';
 import { useCompanySearch } from '../api/use-company-search';
@@ -30,6 +32,7 @@ import { useCreateCustomer } from '../api/use-create-customer';
 import { useCustomer } from '../api/use-customer';
 import { useUpdateCustomer } from '../api/use-update-customer';
 import { useUsers } from '../api/use-users';
+import { CustomFieldInput } from './CustomFieldInput';
 import { toCreatePayload, toFormValues, toUpdatePayload, type CustomerFormValues } from './customer-form-values';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -59,9 +62,27 @@ function Section({ title, children, action }: { title: string; children: ReactNo
   );
 }
 
-export function CustomerForm({ customer, defaults, onSaved, onCancel, onReloadLatest }: Props) {
+/** Loads the customer custom field definitions first, so the form's values hold a key for each. */
+export function CustomerForm(props: Props) {
   const { t } = useTranslation();
-  const [initial, setInitial] = useState(() => toFormValues(customer, defaults));
+  const defs = useCustomFieldDefinitions('customer');
+  if (defs.isPending) {
+    return (
+      <Stack aria-busy="true" aria-label={t('app.loading')}>
+        <Skeleton height={240} />
+        <Skeleton height={120} />
+      </Stack>
+    );
+  }
+  if (defs.isError) {
+    return <ProblemAlert error={defs.error} title={t('customers.customFields.loadFailed')} onRetry={() => void defs.refetch()} />;
+  }
+  return <CustomerFormInner {...props} defs={defs.data} />;
+}
+
+function CustomerFormInner({ customer, defaults, onSaved, onCancel, onReloadLatest, defs }: Props & { defs: CustomFieldDefinition[] }) {
+  const { t } = useTranslation();
+  const [initial, setInitial] = useState(() => toFormValues(customer, defaults, defs));
   const [version, setVersion] = useState(customer?.version ?? 0);
   const [general, setGeneral] = useState<string[]>([]);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -114,19 +135,40 @@ export function CustomerForm({ customer, defaults, onSaved, onCancel, onReloadLa
     setSubmitError(e);
   };
 
+  /** Custom fields are keyed dynamically, so they are checked here rather than in `validate`. */
+  const customErrors = (values: CustomerFormValues): Record<string, string> => {
+    const errors: Record<string, string> = {};
+    for (const def of defs) {
+      const val = values.custom_fields[def.key];
+      const text = typeof val === 'string' || typeof val === 'number' ? String(val).trim() : '';
+      const empty = val === null || val === undefined || (Array.isArray(val) ? val.length === 0 : typeof val !== 'boolean' && text === '');
+      const path = `custom_fields.${def.key}`;
+      if (def.required && empty) errors[path] = t('customers.customFields.required', { label: def.label });
+      else if (!empty && def.type === 'email' && !EMAIL_RE.test(text)) errors[path] = t('customers.form.emailInvalid');
+      else if (!empty && def.type === 'url' && /\s/.test(text)) errors[path] = t('customers.form.urlInvalid');
+    }
+    return errors;
+  };
+
   const submit = form.onSubmit(
     (values) => {
       setGeneral([]);
       setSubmitError(null);
+      const invalid = customErrors(values);
+      if (Object.keys(invalid).length > 0) {
+        form.setErrors(invalid);
+        setGeneral([t('customers.form.fixErrors')]);
+        return;
+      }
       if (customer) {
-        const changes = toUpdatePayload(initial, values);
+        const changes = toUpdatePayload(initial, values, defs);
         if (Object.keys(changes).length === 0) {
           onSaved(customer);
           return;
         }
         update.mutate({ id: customer.id, version, changes }, { onSuccess: onSaved, onError: handleError });
       } else {
-        create.mutate(toCreatePayload(values), { onSuccess: onSaved, onError: handleError });
+        create.mutate(toCreatePayload(values, defs), { onSuccess: onSaved, onError: handleError });
       }
     },
     () => setGeneral([t('customers.form.fixErrors')]),
@@ -136,7 +178,7 @@ export function CustomerForm({ customer, defaults, onSaved, onCancel, onReloadLa
     const latest = await onReloadLatest?.();
     setConflict(false);
     if (latest) {
-      const next = toFormValues(latest);
+      const next = toFormValues(latest, undefined, defs);
       setInitial(next);
       setVersion(latest.version);
       form.setValues(next);
@@ -320,6 +362,22 @@ export function CustomerForm({ customer, defaults, onSaved, onCancel, onReloadLa
             ))}
           </SimpleGrid>
         </Section>
+
+        {defs.length > 0 && (
+          <Section title={t('customers.fields.custom_fields')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {defs.map((def) => (
+                <CustomFieldInput
+                  key={def.id}
+                  def={def}
+                  value={v.custom_fields[def.key] ?? null}
+                  onChange={(val) => form.setFieldValue(`custom_fields.${def.key}`, val)}
+                  error={form.errors[`custom_fields.${def.key}`]}
+                />
+              ))}
+            </SimpleGrid>
+          </Section>
+        )}
 
         <Section title={t('customers.fields.notes')}>
           <Textarea label={t('customers.fields.notes')} autosize minRows={3} {...form.getInputProps('notes')} />

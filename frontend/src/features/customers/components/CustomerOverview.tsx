@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '@/lib/format';
 import { SOCIAL_KEYS, type Customer } from '../api/types';
+import { CustomFieldsList } from './CustomFieldsList';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -39,7 +40,6 @@ export function CustomerOverview({ customer: c }: { customer: Customer }) {
     const v = c.social_profiles?.[k];
     return v ? [[k, v] as const] : [];
   });
-  const custom = Object.entries(c.custom_fields ?? {});
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <Section title={t('customers.detail.contact')}>
@@ -166,13 +166,14 @@ export function CustomerOverview({ customer: c }: { customer: Customer }) {
       </Section>
 
       <Section title={t('customers.fields.custom_fields')}>
-        {custom.length === 0
-          ? none
-          : custom.map(([k, v]) => (
-              <Field key={k} label={k}>
-                <Text size="sm">{typeof v === 'string' ? v : JSON.stringify(v)}</Text>
-              </Field>
-            ))}
+        <CustomFieldsList
+          values={c.custom_fields ?? {}}
+          renderField={(key, label, value) => (
+            <Field key={key} label={label}>
+              {value}
+            </Field>
+          )}
+        />
       </Section>
 
       <Section title={t('customers.fields.version')}>

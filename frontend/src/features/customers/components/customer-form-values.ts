@@ -1,5 +1,7 @@
 import type { Customer, CustomerCreate, CustomerType, CustomerUpdate, LifecycleStage, SocialKey } from '../api/types';
 import { SOCIAL_KEYS } from '../api/types';
+import type { CustomFieldDefinition } from '@/hooks/use-custom-field-definitions';
+import { customCreatePayload, customUpdatePayload, toCustomFormValues, type CustomFieldFormValues } from './custom-field-values';
 
 export interface ContactRow {
   label: string;
@@ -32,6 +34,8 @@ export interface CustomerFormValues {
   owner_id: string | null;
   lifecycle_stage: LifecycleStage | null;
   notes: string;
+  /** One entry per definition, keyed by the definition's key. */
+  custom_fields: CustomFieldFormValues;
 }
 
 /** The API's default label for emails, phones and addresses. */
@@ -44,7 +48,11 @@ export function emptySocial(): Record<SocialKey, string> {
   return Object.fromEntries(SOCIAL_KEYS.map((k) => [k, ''])) as Record<SocialKey, string>;
 }
 
-export function toFormValues(c?: Customer, defaults?: Partial<CustomerFormValues>): CustomerFormValues {
+export function toFormValues(
+  c?: Customer,
+  defaults?: Partial<CustomerFormValues>,
+  defs: CustomFieldDefinition[] = [],
+): CustomerFormValues {
   const social = emptySocial();
   for (const k of SOCIAL_KEYS) social[k] = s(c?.social_profiles?.[k]);
   return {
@@ -72,16 +80,19 @@ export function toFormValues(c?: Customer, defaults?: Partial<CustomerFormValues
     owner_id: c?.owner_id ?? defaults?.owner_id ?? null,
     lifecycle_stage: c?.lifecycle_stage ?? null,
     notes: s(c?.notes),
+    custom_fields: toCustomFormValues(defs, c?.custom_fields),
   };
 }
 
 /** Full create payload for the chosen type (empty strings become null / are dropped). */
-export function toCreatePayload(v: CustomerFormValues): CustomerCreate {
+export function toCreatePayload(v: CustomerFormValues, defs: CustomFieldDefinition[] = []): CustomerCreate {
   const social: Partial<Record<SocialKey, string>> = {};
   for (const k of SOCIAL_KEYS) {
     const val = v.social_profiles[k].trim();
     if (val) social[k] = val;
   }
+  const customValues = customCreatePayload(defs, v.custom_fields);
+  const custom = Object.keys(customValues).length > 0 ? { custom_fields: customValues } : {};
   const common = {
     emails: v.emails
       .filter((e) => e.value.trim())
@@ -104,6 +115,7 @@ export function toCreatePayload(v: CustomerFormValues): CustomerCreate {
     owner_id: v.owner_id,
     notes: n(v.notes),
     ...(v.lifecycle_stage ? { lifecycle_stage: v.lifecycle_stage } : {}),
+    ...custom,
   };
   if (v.type === 'company') {
     return { type: 'company', name: v.name.trim(), website: n(v.website), industry: n(v.industry), ...common };
@@ -119,13 +131,15 @@ export function toCreatePayload(v: CustomerFormValues): CustomerCreate {
   };
 }
 
-/** Only the keys whose value differs from the original (merge PATCH). */
-export function toUpdatePayload(initial: CustomerFormValues, v: CustomerFormValues): CustomerUpdate {
+/** Only the keys whose value differs from the original (merge PATCH); custom fields per key, null clears. */
+export function toUpdatePayload(initial: CustomerFormValues, v: CustomerFormValues, defs: CustomFieldDefinition[] = []): CustomerUpdate {
   const before = toCreatePayload(initial) as Record<string, unknown>;
   const after = toCreatePayload(v) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(after)) {
     if (JSON.stringify(before[k] ?? null) !== JSON.stringify(val ?? null)) out[k] = val;
   }
+  const custom = customUpdatePayload(defs, initial.custom_fields, v.custom_fields);
+  if (Object.keys(custom).length > 0) out.custom_fields = custom;
   return out as CustomerUpdate;
 }

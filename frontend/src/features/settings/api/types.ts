@@ -1,0 +1,37 @@
+import type { Schemas } from '@/api/client';
+
+export type User = Schemas['UserRead'];
+export type UserCreate = Schemas['UserCreate'];
+export type UserUpdate = Schemas['UserUpdate'];
+export type Role = Schemas['Role'];
+export type UserLocale = NonNullable<UserCreate['locale']>;
+export type CustomField = Schemas['CustomFieldRead'];
+export type CustomFieldCreate = Schemas['CustomFieldCreate'];
+export type CustomFieldUpdate = Schemas['CustomFieldUpdate'];
+export type FieldType = Schemas['FieldType'];
+export type AccessPolicy = Schemas['AccessPolicyRead'];
+export type AccessLevel = Schemas['Level'];
+export type ApiKey = Schemas['ApiKeyRead'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type ApiKeyCreate = Schemas['ApiKeyCreate'];
+export type Scope = Schemas['Scope'];
+
+export const ROLES: Role[] = ['admin', 'manager', 'sales', 'marketing', 'support', 'viewer'];
+export const USER_LOCALES: UserLocale[] = ['en', 'ko'];
+export const FIELD_TYPES: FieldType[] = ['text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url', 'email'];
+export const ACCESS_LEVELS: AccessLevel[] = ['private', 'read', 'read_write'];
+/** Every scope the API accepts (the `Scope` enum of the document). */
+export const SCOPES: Scope[] = [
+  'customers:read',
+  'customers:write',
+  'custom_fields:read',
+  'custom_fields:write',
+  'users:read',
+  'users:write',
+  'access_policies:read',
+  'access_policies:write',
+  'trash:read',
+  'trash:write',
+];
+export const CUSTOM_FIELD_KEY_RE = /^[a-z][a-z0-9_]{0,63}$/;
+export const hasOptions = (type: FieldType) => type === 'select' || type === 'multiselect';

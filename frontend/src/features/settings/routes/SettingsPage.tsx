@@ -1,0 +1,82 @@
+import { Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconForms, IconKey, IconLock, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { EmptyState } from '@/components/EmptyState';
+import { ProblemAlert } from '@/components/ProblemAlert';
+import { useCurrentUser } from '@/hooks/use-current-user';
+import { AccessPanel } from '../components/AccessPanel';
+import { ApiKeysPanel } from '../components/ApiKeysPanel';
+import { CustomFieldsPanel } from '../components/CustomFieldsPanel';
+import { UsersPanel } from '../components/UsersPanel';
+
+const TABS = ['users', 'custom-fields', 'access', 'api-keys'] as const;
+type Tab = (typeof TABS)[number];
+const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? '');
+
+/** Admin-only settings; each tab has its own URL (/settings/<tab>). */
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const { tab } = useParams();
+  const navigate = useNavigate();
+  const me = useCurrentUser();
+
+  const header = (
+    <div>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
+      <Text c="dimmed" size="sm">
+        {t('settings.subtitle')}
+      </Text>
+    </div>
+  );
+
+  if (me.isPending) {
+    return (
+      <Stack aria-busy="true" aria-label={t('app.loading')}>
+        <Skeleton height={36} width="30%" />
+        <Skeleton height={240} />
+      </Stack>
+    );
+  }
+  if (me.isError) return <ProblemAlert error={me.error} onRetry={() => void me.refetch()} />;
+  if (me.data.role !== 'admin') {
+    return <EmptyState title={t('settings.forbiddenTitle')} description={t('settings.forbiddenBody')} />;
+  }
+  if (!isTab(tab)) return <Navigate to="/settings/users" replace />;
+
+  return (
+    <Stack>
+      {header}
+      <Tabs value={tab} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
+            {t('settings.tabs.users')}
+          </Tabs.Tab>
+          <Tabs.Tab value="custom-fields" leftSection={<IconForms size={16} />}>
+            {t('settings.tabs.customFields')}
+          </Tabs.Tab>
+          <Tabs.Tab value="access" leftSection={<IconLock size={16} />}>
+            {t('settings.tabs.access')}
+          </Tabs.Tab>
+          <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />}>
+            {t('settings.tabs.apiKeys')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users" pt="md">
+          <UsersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="custom-fields" pt="md">
+          <CustomFieldsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="access" pt="md">
+          <AccessPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="api-keys" pt="md">
+          <ApiKeysPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
