@@ -393,7 +393,10 @@ async def test_only_admin_sets_policies(client, session, org, role):
     r = await client.put("/access-policies/customer", headers=auth(user), json={"level": "read_write"})
     assert_problem(r, 403)
     policies = (await client.get("/access-policies", headers=auth(user))).json()
-    assert [(p["object_type"], p["level"]) for p in policies] == [("customer", "read")]  # the default
+    assert [(p["object_type"], p["level"]) for p in policies] == [
+        ("customer", "read"),
+        ("deal", "private"),
+    ]  # the defaults
 
 
 @pytest.mark.parametrize(
@@ -413,7 +416,7 @@ async def test_only_admin_sets_policies(client, session, org, role):
 async def test_policy_errors(client, session, org, path, payload, status, loc):
     assert_problem(await client.put(path, headers=auth(org.admin), json=payload), status, loc=loc)
     policies = (await client.get("/access-policies", headers=auth(org.admin))).json()
-    assert [(p["object_type"], p["level"]) for p in policies] == [("customer", "read")]
+    assert [(p["object_type"], p["level"]) for p in policies] == [("customer", "read"), ("deal", "private")]
 
 
 async def test_policy_change_takes_effect_immediately(client, session, org):

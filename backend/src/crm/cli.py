@@ -76,6 +76,16 @@ async def _ensure_admin(email: str | None, password: str | None, *, reset: bool)
     return email, password, created
 
 
+async def _ensure_defaults() -> None:
+    from crm.db import dispose_engine, get_sessionmaker
+    from crm.deals import service as deals_service
+
+    async with get_sessionmaker()() as session:
+        await deals_service.ensure_defaults(session)
+        await session.commit()
+    await dispose_engine()
+
+
 @app.command("create-admin")
 def create_admin(
     email: str = typer.Option(..., help="Login email"),
@@ -116,6 +126,7 @@ def setup(demo: bool = typer.Option(True, help="Load demo data into an empty dat
         saved = cred_file.read_text().split("\n")
         if saved and saved[0] == email:
             password = saved[1]
+    asyncio.run(_ensure_defaults())
     if demo:
         seed_demo(customers=300, seed=42, force=False)
     typer.echo("")

@@ -12,6 +12,7 @@ from crm.customers import service as customers_service
 from crm.customers.models import Customer
 from crm.customers.schemas import CustomerCreate
 from crm.db import dispose_engine, get_sessionmaker
+from crm.pipelines import service as pipelines_service
 from crm.settings import generate_password
 from crm.users import service as users_service
 from crm.users.models import User
@@ -259,6 +260,61 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
                     ),
                 )
                 made += 1
+        await _demo_deals(session, rng, principal, owners)
         await session.commit()
     await dispose_engine()
     return made
+
+
+DEAL_WORDS = [
+    "CRM rollout",
+    "Annual licence",
+    "Pilot",
+    "Support renewal",
+    "Expansion",
+    "Hardware refresh",
+    "Consulting",
+    "Training package",
+]
+
+
+async def _demo_deals(session, rng: random.Random, principal: Principal, owners: list[User]) -> None:  # type: ignore[no-untyped-def]
+    """Deals spread over the default pipeline, some won, some lost with reasons, with stage history."""
+    from crm.deals import service as deals_service
+    from crm.deals.models import LostReason
+    from crm.deals.schemas import DealCreate, DealMove
+
+    await deals_service.ensure_defaults(session)
+    pipeline = await pipelines_service.ensure_default(session)
+    stages = pipelines_service.active_stages(pipeline)
+    reasons = list((await session.execute(select(LostReason))).scalars())
+    companies = list((await session.execute(select(Customer).where(Customer.type == "company"))).scalars())
+    for company in rng.sample(companies, min(len(companies), 60)):
+        owner = rng.choice(owners)
+        amount = rng.choice([5, 8, 12, 20, 35, 50, 80, 120]) * 1_000_000
+        deal = await deals_service.create(
+            session,
+            principal,
+            DealCreate.model_validate(
+                {
+                    "name": f"{company.name} – {rng.choice(DEAL_WORDS)}",
+                    "customer_id": str(company.id),
+                    "amount": str(amount),
+                    "owner_id": str(owner.id),
+                    "source": rng.choice(["referral", "web", "event"]),
+                    "expected_close_date": date(2027, rng.randint(1, 6), rng.randint(1, 28)).isoformat(),
+                }
+            ),
+        )
+        target = rng.choice(stages)
+        for stage in stages:
+            if stage.kind != "open" and stage.id != target.id:
+                continue
+            if stage.id == deal.stage_id:
+                continue
+            move = {"stage_id": str(stage.id)}
+            if stage.kind == "lost":
+                move["lost_reason_id"] = str(rng.choice(reasons).id)
+            await deals_service.move(session, principal, deal, DealMove.model_validate(move))
+            if stage.id == target.id:
+                break

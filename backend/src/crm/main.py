@@ -24,6 +24,15 @@ from crm.core.middleware import BodySizeLimitMiddleware, RequestContextMiddlewar
 from crm.custom_fields.router import router as custom_fields_router
 from crm.customers.router import router as customers_router
 from crm.db import dispose_engine
+from crm.deals.lost_reasons_router import router as lost_reasons_router
+from crm.deals.router import router as deals_router
+from crm.exchange_rates.router import router as exchange_rates_router
+from crm.pipelines.router import router as pipelines_router
+from crm.products.router import router as products_router
+from crm.quotes.router import lines_router as deal_lines_router
+from crm.quotes.router import public_router as public_quotes_router
+from crm.quotes.router import router as quotes_router
+from crm.reports.router import router as reports_router
 from crm.settings import get_settings
 from crm.system.router import metrics_router
 from crm.system.router import router as system_router
@@ -76,6 +85,15 @@ def create_app() -> FastAPI:
         access_router,
         trash_router,
         api_keys_router,
+        pipelines_router,
+        deals_router,
+        lost_reasons_router,
+        exchange_rates_router,
+        reports_router,
+        products_router,
+        deal_lines_router,
+        quotes_router,
+        public_quotes_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(metrics_router)

@@ -7,6 +7,11 @@ from crm.core.models import AuditLog, FieldChange, IdempotencyKey, OutboxEvent  
 from crm.custom_fields.models import CustomFieldDefinition  # noqa: F401
 from crm.customers.models import Customer  # noqa: F401
 from crm.db import Base
+from crm.deals.models import Deal, DealStageChange, LostReason  # noqa: F401
+from crm.exchange_rates.models import ExchangeRate  # noqa: F401
+from crm.pipelines.models import Pipeline, Stage  # noqa: F401
+from crm.products.models import Product  # noqa: F401
+from crm.quotes.models import DealLine, Quote, QuoteCounter  # noqa: F401
 from crm.users.models import User  # noqa: F401
 
 metadata = Base.metadata

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,13 @@ class Settings(BaseSettings):
     upload_max_bytes: int = 25 * 1024 * 1024
     default_phone_region: str = "KR"
     base_currency: str = "KRW"
+    # Quotes: a line discount above this percentage needs a manager's approval before sending.
+    quote_discount_approval_percent: Decimal = Decimal("20")
+    quote_valid_days: int = 30
+    quote_link_days: int = 30
+    public_rate_limit: str = "30/minute"
+    # A TrueType/OpenType font with Hangul for quote PDFs; unset: a system Noto CJK / Nanum font if present.
+    pdf_font_path: Path | None = None
 
     login_rate_limit: str = "5/minute"
     api_rate_limit: str = "600/minute"

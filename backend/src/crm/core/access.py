@@ -62,3 +62,21 @@ def ensure_owner_assignable(principal: Principal, owner_id: uuid.UUID) -> None:
         raise Invalid.at(
             ["body", "owner_id"], "You can only assign records to yourself or people you manage.", "owner_not_allowed"
         )
+
+
+async def load_visible(
+    session: Any,
+    model: Any,
+    record_id: Any,
+    principal: Principal,
+    level: Level,
+    what: str,
+    *,
+    deleted: bool | None = False,
+) -> Any:
+    """The record if the caller may see it; `deleted`: False live only, True trash only, None both."""
+    row = await session.get(model, record_id)
+    if row is None or (deleted is False and row.deleted_at is not None) or (deleted is True and row.deleted_at is None):
+        raise NotFound(f"{what} not found.")
+    ensure_readable(principal, level, row.owner_id, what)
+    return row

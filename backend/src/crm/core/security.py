@@ -24,7 +24,20 @@ _DUMMY_HASH = _password_hash.hash("not-a-real-password")
 
 API_KEY_PREFIX = "crm_"
 # Resources an API key can be scoped to, as `<resource>:read` / `<resource>:write`. New resources add theirs.
-SCOPED_RESOURCES = ("customers", "custom_fields", "users", "access_policies", "trash")
+SCOPED_RESOURCES = (
+    "customers",
+    "custom_fields",
+    "users",
+    "access_policies",
+    "trash",
+    "pipelines",
+    "deals",
+    "lost_reasons",
+    "exchange_rates",
+    "reports",
+    "products",
+    "quotes",
+)
 
 
 def required_scope(method: str, path: str) -> str | None:

@@ -140,7 +140,7 @@ async def customer_history(
 ) -> listing.Page[HistoryEntry]:
     """Field changes, newest first: who changed which field from what to what."""
     c = await service.get_visible(session, principal, customer_id, deleted=None)
-    items, nxt, total = await service.history(session, c, params)
+    items, nxt, total = await service.record_history(session, service.OBJECT, c.id, params)
     listing.set_link_header(request, response, nxt)
     return listing.Page[HistoryEntry](items=items, next_cursor=nxt, total=total)
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
 from crm.core import access, listing
-from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
+from crm.core.errors import Conflict, Forbidden, Invalid
 from crm.core.events import emit
 from crm.core.history import audit, diff, record_change
 from crm.core.models import FieldChange
@@ -147,11 +147,9 @@ async def get_visible(
     session: AsyncSession, principal: Principal, customer_id: uuid.UUID, *, deleted: bool | None = False
 ) -> Customer:
     """The customer if the caller may see it; `deleted`: False live only, True trash only, None both."""
-    c = await session.get(Customer, customer_id)
-    if c is None or (deleted is False and c.deleted_at is not None) or (deleted is True and c.deleted_at is None):
-        raise NotFound(f"{WHAT} not found.")
-    access.ensure_readable(principal, await _level(session), c.owner_id, WHAT)
-    return c
+    return await access.load_visible(
+        session, Customer, customer_id, principal, await _level(session), WHAT, deleted=deleted
+    )
 
 
 async def _check_company(
@@ -400,15 +398,16 @@ HISTORY_SPEC = listing.ListSpec(
 )
 
 
-async def history(
-    session: AsyncSession, c: Customer, params: listing.ListParams
+async def record_history(
+    session: AsyncSession, record_type: str, record_id: uuid.UUID, params: listing.ListParams
 ) -> tuple[list[HistoryEntry], str | None, int | None]:
+    """Field changes of any record, newest first, with who made them (used by every domain)."""
     result = await listing.paginate(
         session,
         HISTORY_SPEC,
         params,
         search=False,
-        where=[FieldChange.record_type == OBJECT, FieldChange.record_id == c.id],
+        where=[FieldChange.record_type == record_type, FieldChange.record_id == record_id],
     )
     actors = await users_service.names(session, {r.actor_id for r in result.rows})
     items = [

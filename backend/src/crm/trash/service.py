@@ -15,6 +15,7 @@ from crm.core import access, listing
 from crm.core.errors import Invalid, NotFound
 from crm.core.security import Principal
 from crm.customers import service as customers_service
+from crm.deals import service as deals_service
 from crm.trash.schemas import TrashItem
 from crm.users import service as users_service
 
@@ -30,9 +31,14 @@ async def _load_customer(session: AsyncSession, principal: Principal, record_id:
     return await customers_service.get_visible(session, principal, record_id, deleted=True)
 
 
+async def _load_deal(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
+    return await deals_service.get_visible(session, principal, record_id, deleted=True)
+
+
 # New soft-deletable resources register here.
 PROVIDERS: dict[str, Provider] = {
     "customer": Provider(customers_service.trash_query, _load_customer, customers_service.purge),
+    "deal": Provider(deals_service.trash_query, _load_deal, deals_service.purge),
 }
 
 
