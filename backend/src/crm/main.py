@@ -40,6 +40,7 @@ from crm.trash.router import router as trash_router
 from crm.users.router import router as users_router
 
 API_PREFIX = "/api/v1"
+_OPENAPI: dict[str, Any] | None = None
 
 
 @asynccontextmanager
@@ -125,11 +126,14 @@ def create_app() -> FastAPI:
     _mount_spa(app, settings.frontend_dist)
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = problem_openapi(
+        # The document depends only on the code, so every app in the process shares one.
+        global _OPENAPI
+        if _OPENAPI is None:
+            _OPENAPI = problem_openapi(
                 get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
             )
-        return app.openapi_schema
+        app.openapi_schema = _OPENAPI
+        return _OPENAPI
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
