@@ -356,3 +356,14 @@ async def test_deal_trash_and_restore(client, session):
     assert [(t["record_type"], t["title"]) for t in trash] == [("deal", "Trashable")]
     r = await client.post(f"/deals/{d['id']}/restore", headers=h)
     assert r.status_code == 200 and r.json()["deleted_at"] is None
+
+
+async def test_report_dates_and_amounts_are_strict(client, session):
+    rep = await make_user(session, "sales")
+    c = await make_customer(session, rep)
+    h = auth(rep)
+    for bad in ("0", "2026-13-01", "2026-01-01T00:00:00Z"):
+        r = await client.get("/reports/lost-reasons", headers=h, params={"to": bad})
+        assert_problem(r, 422)
+    r = await client.post("/deals", headers=h, json={"name": "n", "customer_id": str(c.id), "amount": 100})
+    assert_problem(r, 422, loc=["body", "amount"])

@@ -89,6 +89,7 @@ async def test_sku_unique_among_live_products(client, session):
         ({"name": "A", "prices": [{"currency": "KR", "unit_price": "1"}]}, ["body", "prices", 0, "currency"]),
         ({"name": "A", "prices": [{"currency": "KRW", "unit_price": "-1"}]}, ["body", "prices", 0, "unit_price"]),
         ({"name": "A", "prices": [{"currency": "KRW", "unit_price": 1.5}]}, ["body", "prices", 0, "unit_price"]),
+        ({"name": "A", "prices": [{"currency": "KRW", "unit_price": 15}]}, ["body", "prices", 0, "unit_price"]),
         ({"name": "A", "prices": [{"currency": "KRW", "unit_price": "abc"}]}, ["body", "prices", 0, "unit_price"]),
         (
             {"name": "A", "prices": [{"currency": "KRW", "unit_price": "1"}, {"currency": "KRW", "unit_price": "2"}]},

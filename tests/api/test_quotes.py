@@ -122,6 +122,7 @@ async def test_line_math_and_deal_amount(client, session):
         ({"description": "X", "unit_price": "10", "discount_percent": "100.5"}, ["body", "discount_percent"]),
         ({"description": "X", "unit_price": "10", "tax_percent": "-1"}, ["body", "tax_percent"]),
         ({"description": "X", "unit_price": "-10"}, ["body", "unit_price"]),
+        ({"description": "X", "unit_price": 10}, ["body", "unit_price"]),
         ({"description": "X", "unit_price": "10", "colour": "red"}, ["body", "colour"]),
         ({"product_id": "0190f000-0000-7000-8000-000000000000"}, ["body", "product_id"]),
     ],
@@ -410,3 +411,17 @@ async def test_pdf_and_quote_404(client, session):
     assert_problem(await client.get(f"/quotes/{missing}", headers=h), 404)
     assert_problem(await client.get(f"/quotes/{missing}/pdf", headers=h), 404)
     assert_problem(await client.get(f"/deals/{missing}/quotes", headers=h), 404)
+
+
+async def test_trashed_deal_hides_its_quotes_and_link(client, session):
+    _rep, h, deal = await _setup(client, session)
+    await _line(client, h, deal, description="Work", unit_price="100")
+    q = await _quote(client, h, deal)
+    path = (await client.post(f"/quotes/{q['id']}/send", headers=h)).json()["public_url"].removeprefix("/api/v1")
+    assert (await client.get(path)).status_code == 200
+    assert (await client.delete(f"/deals/{deal['id']}", headers=h)).status_code == 204
+    assert_problem(await client.get(path), 404)
+    assert_problem(await client.get(f"/quotes/{q['id']}", headers=h), 404)
+    assert_problem(await client.get(f"/deals/{deal['id']}/lines", headers=h), 404)
+    assert (await client.post(f"/deals/{deal['id']}/restore", headers=h)).status_code == 200
+    assert (await client.get(path)).status_code == 200

@@ -1853,6 +1853,11 @@ export interface components {
             rotting: boolean;
             /** Board Rank */
             board_rank: number;
+            /**
+             * Has Lines
+             * @default false
+             */
+            has_lines: boolean;
             /** Custom Fields */
             custom_fields: {
                 [key: string]: unknown;

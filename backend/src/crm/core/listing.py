@@ -126,6 +126,19 @@ def list_params(
     return ListParams(limit, cursor, sort, (q or "").strip() or None, include_total, since, include_deleted, filters)
 
 
+# A calendar date in a query string: YYYY-MM-DD only (no timestamps, no numbers).
+DateParam = Annotated[str, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
+
+
+def parse_date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise Invalid.at(["query", name], f"{value!r} is not a date.") from exc
+
+
 def _encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(values, default=str)).decode().rstrip("=")
 

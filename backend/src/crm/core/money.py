@@ -32,8 +32,8 @@ def quantize(value: Decimal) -> Decimal:
 
 
 def _no_float(value: object) -> object:
-    # A JSON number with a fraction has already been through a binary float: refuse it.
-    if isinstance(value, float) or isinstance(value, bool):
+    # The contract says string: a JSON number may already have been through a binary float.
+    if not isinstance(value, str):
         raise ValueError('send amounts as decimal strings, e.g. "12500.00"')
     return value
 

@@ -83,6 +83,7 @@ class DealRead(RecordRead):
     days_in_stage: int = 0
     rotting: bool = False
     board_rank: float
+    has_lines: bool = False
     custom_fields: dict[str, object]
     deleted_at: datetime | None
 

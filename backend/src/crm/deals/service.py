@@ -546,7 +546,7 @@ async def _stages_by_id(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid
 
 
 async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[Deal]) -> list[DealRead]:
-    """A page of deals with three lookups (stages, customers, owners), whatever its size."""
+    """A page of deals with four lookups (stages, customers, owners, lines), whatever its size."""
     stages = await _stages_by_id(session, {r.stage_id for r in rows})
     customer_ids = {r.customer_id for r in rows}
     customers: dict[uuid.UUID, str] = {}
@@ -557,6 +557,9 @@ async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[De
         )
         customers = dict((await session.execute(q.where(clause) if clause is not None else q)).all())
     owners = await users_service.names(session, {r.owner_id for r in rows})
+    from crm.quotes import service as quotes_service  # quotes build on deals, not the other way round
+
+    with_lines = await quotes_service.deal_ids_with_lines(session, {r.id for r in rows})
     now = utcnow()
     out = []
     for r in rows:
@@ -576,6 +579,7 @@ async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[De
                     "weighted_amount": quantize(r.amount * probability / 100),
                     "days_in_stage": days,
                     "rotting": rotting,
+                    "has_lines": r.id in with_lines,
                 }
             )
         )

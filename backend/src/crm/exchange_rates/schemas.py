@@ -28,9 +28,16 @@ Rate = Annotated[
 ]
 
 
+RateOut = Annotated[
+    Decimal,
+    PlainSerializer(lambda v: format(v.normalize(), "f"), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "examples": ["0.00072"]}),
+]
+
+
 class ExchangeRateRead(RecordRead):
     currency: str
-    rate: Rate
+    rate: RateOut
     valid_from: date
 
 

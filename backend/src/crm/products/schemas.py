@@ -1,16 +1,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
 
-from pydantic import Field, StrictBool, field_validator
+from pydantic import BeforeValidator, Field, StrictBool, field_validator
 
 from crm.core.money import Amount, AmountOut, Currency
 from crm.core.schemas import InputModel, OutputModel, RecordRead
 
 
+def _string_only(value: object) -> object:
+    # The contract documents money as a string; a JSON number is refused rather than guessed at.
+    if not isinstance(value, str | Decimal):
+        raise ValueError('send as a decimal string, e.g. "1500.00"')
+    return value
+
+
+MoneyIn = Annotated[Amount, BeforeValidator(_string_only)]
+
+
 class PriceItem(InputModel):
     currency: Currency
-    unit_price: Amount
+    unit_price: MoneyIn
 
 
 def _unique_currencies(items: list[PriceItem] | None) -> list[PriceItem] | None:

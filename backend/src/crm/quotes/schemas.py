@@ -13,9 +13,14 @@ from crm.core.schemas import InputModel, OutputModel, RecordRead
 
 
 def _no_float(value: object) -> object:
-    if isinstance(value, float | bool):
-        raise ValueError('send numbers with a fraction as decimal strings, e.g. "1.5"')
+    # The contract documents these as strings; a JSON number is refused rather than guessed at.
+    if not isinstance(value, str | Decimal):
+        raise ValueError('send as a decimal string, e.g. "1.5"')
     return value
+
+
+# Money in: a decimal string only, as the schema says.
+MoneyIn = Annotated[Amount, BeforeValidator(_no_float)]
 
 
 # Quantity: up to 4 decimals ("1.5" hours); percentages: 0-100 with up to 2 decimals.
@@ -49,7 +54,7 @@ class DealLineCreate(InputModel):
     product_id: uuid.UUID | None = None
     description: str | None = Field(None, min_length=1, max_length=500, description="Defaults to the product name.")
     quantity: Quantity = Decimal("1")
-    unit_price: Amount | None = Field(None, description="Defaults to the product's price in the deal's currency.")
+    unit_price: MoneyIn | None = Field(None, description="Defaults to the product's price in the deal's currency.")
     discount_percent: Percent = Decimal("0")
     tax_percent: Percent = Decimal("0")
     position: int | None = Field(None, ge=0, le=10_000, description="0-based; defaults to the end.")
@@ -61,7 +66,7 @@ class DealLineUpdate(InputModel):
     product_id: uuid.UUID | None = None
     description: str | None = Field(None, min_length=1, max_length=500)
     quantity: Quantity | None = None
-    unit_price: Amount | None = None
+    unit_price: MoneyIn | None = None
     discount_percent: Percent | None = None
     tax_percent: Percent | None = None
     position: int | None = Field(None, ge=0, le=10_000)

@@ -637,6 +637,9 @@ async def by_token(session: AsyncSession, token: str) -> Quote:
     q = (await session.execute(select(Quote).where(Quote.token_hash == hash_token(token)))).scalar_one_or_none()
     if q is None or not _link_active(q, utcnow()):
         raise NotFound("Quote not found.")
+    deal = await session.get(Deal, q.deal_id)
+    if deal is None or deal.deleted_at is not None:  # a trashed deal's quotes are not shown either
+        raise NotFound("Quote not found.")
     return q
 
 
