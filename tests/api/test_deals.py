@@ -367,3 +367,14 @@ async def test_report_dates_and_amounts_are_strict(client, session):
         assert_problem(r, 422)
     r = await client.post("/deals", headers=h, json={"name": "n", "customer_id": str(c.id), "amount": 100})
     assert_problem(r, 422, loc=["body", "amount"])
+
+
+async def test_archived_stages_leave_the_pipeline(client, session):
+    admin = await make_user(session, "admin")
+    h = auth(admin)
+    p, stages = await _pipeline(client, h)
+    r = await client.post(f"/pipelines/{p['id']}/stages/{stages['Needs analysis']['id']}/archive", headers=h)
+    assert r.status_code == 200
+    listed = (await client.get("/pipelines", headers=h)).json()["items"][0]
+    assert [s["name"] for s in listed["stages"]] == ["Qualification", "Proposal", "Negotiation", "Won", "Lost"]
+    assert [s["position"] for s in listed["stages"]] == [0, 1, 2, 3, 4]

@@ -61,5 +61,7 @@ test('record access explains each level', async ({ page }) => {
   await logIn(page);
   await page.goto('/settings/access');
   await expect(page.getByRole('heading', { name: 'Customers', level: 2 })).toBeVisible();
+  // One card per access-controlled object type (customers, deals, ...), each explaining the levels.
   await expect(page.getByText('everyone sees and edits every record.').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Deals', level: 2 })).toBeVisible();
 });

@@ -1,9 +1,9 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconChevronDown, IconLayoutKanban, IconLogout, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LocaleSwitch } from '@/components/LocaleSwitch';
 import { PageLoader } from '@/components/PageLoader';
 import { useCurrentUser } from '@/hooks/use-current-user';
@@ -61,6 +61,7 @@ export function AppShellLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const me = useCurrentUser();
+  const { pathname } = useLocation();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -83,6 +84,22 @@ export function AppShellLayout() {
           to="/customers"
           label={t('nav.customers')}
           leftSection={<IconUsers size={18} />}
+          onClick={close}
+        />
+        <NavLink
+          component={RouterNavLink}
+          to="/deals/board"
+          // The list, board, detail and form screens all belong to Deals.
+          active={pathname === '/deals' || pathname.startsWith('/deals/')}
+          label={t('nav.deals')}
+          leftSection={<IconLayoutKanban size={18} />}
+          onClick={close}
+        />
+        <NavLink
+          component={RouterNavLink}
+          to="/reports/lost-reasons"
+          label={t('nav.reports')}
+          leftSection={<IconChartBar size={18} />}
           onClick={close}
         />
         <NavLink component={RouterNavLink} to="/trash" label={t('nav.trash')} leftSection={<IconTrash size={18} />} onClick={close} />

@@ -11,6 +11,12 @@ const CustomersListPage = lazy(() => import('@/features/customers/routes/Custome
 const CustomerDetailPage = lazy(() => import('@/features/customers/routes/CustomerDetailPage'));
 const CustomerCreatePage = lazy(() => import('@/features/customers/routes/CustomerCreatePage'));
 const CustomerEditPage = lazy(() => import('@/features/customers/routes/CustomerEditPage'));
+const DealsBoardPage = lazy(() => import('@/features/deals/routes/DealsBoardPage'));
+const DealsListPage = lazy(() => import('@/features/deals/routes/DealsListPage'));
+const DealCreatePage = lazy(() => import('@/features/deals/routes/DealCreatePage'));
+const DealDetailPage = lazy(() => import('@/features/deals/routes/DealDetailPage'));
+const DealEditPage = lazy(() => import('@/features/deals/routes/DealEditPage'));
+const LostReasonsReportPage = lazy(() => import('@/features/deals/routes/LostReasonsReportPage'));
 const TrashPage = lazy(() => import('@/features/trash/routes/TrashPage'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/SettingsPage'));
 
@@ -36,6 +42,12 @@ export const routes: RouteObject[] = [
       { path: 'customers/new', element: <CustomerCreatePage /> },
       { path: 'customers/:customerId', element: <CustomerDetailPage /> },
       { path: 'customers/:customerId/edit', element: <CustomerEditPage /> },
+      { path: 'deals', element: <DealsListPage /> },
+      { path: 'deals/board', element: <DealsBoardPage /> },
+      { path: 'deals/new', element: <DealCreatePage /> },
+      { path: 'deals/:dealId', element: <DealDetailPage /> },
+      { path: 'deals/:dealId/edit', element: <DealEditPage /> },
+      { path: 'reports/lost-reasons', element: <LostReasonsReportPage /> },
       { path: 'trash', element: <TrashPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'settings/:tab', element: <SettingsPage /> },

@@ -16,8 +16,12 @@ class Pipeline(RecordMixin, Base):
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     currency: Mapped[str] = mapped_column(String(3))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Active stages only, in board order; archived ones stay for old deals' history.
     stages: Mapped[list[Stage]] = relationship(
-        order_by="Stage.position", lazy="selectin", primaryjoin="and_(Stage.pipeline_id == Pipeline.id)"
+        order_by="Stage.position",
+        lazy="selectin",
+        primaryjoin="and_(Stage.pipeline_id == Pipeline.id, Stage.archived_at.is_(None))",
+        viewonly=True,
     )
 
 

@@ -209,11 +209,13 @@ async def archive_stage(
     for i, s in enumerate(remaining):
         s.position = i
     await session.flush()
+    await session.refresh(p, ["stages"])
     audit(session, principal, "stage.archived", "pipeline", p.id, {"stage": str(stage.id)})
     return stage
 
 
 def stage_of(p: Pipeline, stage_id: uuid.UUID) -> Stage:
+    """An active stage of this pipeline."""
     for s in p.stages:
         if s.id == stage_id:
             return s

@@ -10,5 +10,7 @@ export const customerKeys = {
   detail: (id: string) => [...customerKeys.details(), id] as const,
   history: (id: string) => [...customerKeys.detail(id), 'history'] as const,
   people: (id: string) => [...customerKeys.detail(id), 'people'] as const,
+  /** Under the shared ['deals'] root so that deal changes refresh it. */
+  deals: (id: string) => ['deals', 'list', { customerId: id, from: 'customer' }] as const,
   users: () => ['users', 'list'] as const,
 };

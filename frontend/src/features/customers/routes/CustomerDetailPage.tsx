@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/EmptyState';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useCustomer } from '../api/use-customer';
 import { useDeleteCustomer } from '../api/use-delete-customer';
+import { CustomerDeals } from '../components/CustomerDeals';
 import { CustomerOverview } from '../components/CustomerOverview';
 import { CustomerTypeBadge } from '../components/CustomerTypeBadge';
 import { HistoryTable } from '../components/HistoryTable';
@@ -122,6 +123,7 @@ export default function CustomerDetailPage() {
         <Tabs.List>
           <Tabs.Tab value="overview">{t('customers.detail.overview')}</Tabs.Tab>
           {c.type === 'company' && <Tabs.Tab value="people">{t('customers.detail.people')}</Tabs.Tab>}
+          <Tabs.Tab value="deals">{t('customers.detail.deals')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('customers.detail.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
@@ -132,6 +134,9 @@ export default function CustomerDetailPage() {
             <PeopleList companyId={c.id} />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="deals" pt="md">
+          <CustomerDeals customerId={c.id} />
+        </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <HistoryTable customerId={c.id} />
         </Tabs.Panel>

@@ -1,4 +1,6 @@
 import { customFieldKeys } from '@/hooks/use-custom-field-definitions';
+import { lostReasonKeys } from '@/hooks/use-lost-reasons';
+import { pipelineKeys } from '@/hooks/use-pipelines';
 
 /**
  * Query-key factory for the settings screens. Users live under the shared ['users'] root so that
@@ -12,4 +14,11 @@ export const settingsKeys = {
   accessPolicies: () => ['access-policies'] as const,
   apiKeys: () => ['api-keys'] as const,
   apiKeyList: () => [...settingsKeys.apiKeys(), 'list'] as const,
+  pipelines: pipelineKeys,
+  lostReasons: lostReasonKeys,
+  exchangeRates: () => ['exchange-rates'] as const,
+  products: ['products'] as const,
+  productList: () => [...settingsKeys.products, 'admin-list'] as const,
+  /** Boards show stage names and totals: refresh them after pipeline or rate changes. */
+  dealBoards: () => ['deals', 'board'] as const,
 };

@@ -32,6 +32,33 @@ export const SCOPES: Scope[] = [
   'access_policies:write',
   'trash:read',
   'trash:write',
+  'pipelines:read',
+  'pipelines:write',
+  'deals:read',
+  'deals:write',
+  'lost_reasons:read',
+  'lost_reasons:write',
+  'exchange_rates:read',
+  'exchange_rates:write',
+  'reports:read',
+  'reports:write',
+  'products:read',
+  'products:write',
+  'quotes:read',
+  'quotes:write',
 ];
 export const CUSTOM_FIELD_KEY_RE = /^[a-z][a-z0-9_]{0,63}$/;
 export const hasOptions = (type: FieldType) => type === 'select' || type === 'multiselect';
+export type { Pipeline, Stage, StageKind } from '@/hooks/use-pipelines';
+export type { LostReason } from '@/hooks/use-lost-reasons';
+export type PipelineCreate = Schemas['PipelineCreate'];
+export type StageCreate = Schemas['StageCreate'];
+export type StageUpdate = Schemas['StageUpdate'];
+export type LostReasonCreate = Schemas['LostReasonCreate'];
+export type LostReasonUpdate = Schemas['LostReasonUpdate'];
+export type ExchangeRate = Schemas['ExchangeRateRead'];
+export type ExchangeRateCreate = Schemas['ExchangeRateCreate'];
+export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
+export type Product = Schemas['ProductRead'];
+export type ProductCreate = Schemas['ProductCreate'];
+export type ProductUpdate = Schemas['ProductUpdate'];

@@ -1,9 +1,10 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { components } from '@/api/schema.gen';
-import { API, me, server } from '@/test/server';
+import { makePipeline, stages } from '@/test/deals';
+import { API, me, problem, server } from '@/test/server';
 import { logIn, renderRoute } from '@/test/render';
 import SettingsPage from './SettingsPage';
 
@@ -71,5 +72,23 @@ describe('SettingsPage', () => {
     const table = await screen.findByRole('table', { name: 'API keys' });
     expect(table).toHaveTextContent('crm_ab12…');
     expect(screen.queryByText('crm_ab12_SECRET-VALUE')).not.toBeInTheDocument();
+  });
+
+  it('shows why a stage with deals cannot be archived (409)', async () => {
+    logIn();
+    server.use(
+      http.get(`${API}/pipelines`, () => HttpResponse.json({ items: [makePipeline()], next_cursor: null })),
+      http.post(`${API}/pipelines/:pid/stages/:sid/archive`, () =>
+        problem(409, 'Stage has deals', { detail: '3 deals are still in Proposal; move them first.' }),
+      ),
+    );
+    renderRoute(<SettingsPage />, { path: '/settings/pipelines', pattern: '/settings/:tab' });
+    const user = userEvent.setup();
+    expect(await screen.findAllByTestId('stage-row')).toHaveLength(3);
+    await user.click(screen.getByRole('button', { name: `Archive ${stages.proposal.name}` }));
+    const dialog = await screen.findByRole('dialog', { name: 'Archive this stage?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Archive' }));
+    expect(await within(dialog).findByText('3 deals are still in Proposal; move them first.')).toBeInTheDocument();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Cannot archive');
   });
 });

@@ -1,5 +1,5 @@
 import { Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconForms, IconKey, IconLock, IconUsers } from '@tabler/icons-react';
+import { IconCurrencyDollar, IconForms, IconKey, IconLock, IconMoodSad, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
@@ -8,9 +8,13 @@ import { useCurrentUser } from '@/hooks/use-current-user';
 import { AccessPanel } from '../components/AccessPanel';
 import { ApiKeysPanel } from '../components/ApiKeysPanel';
 import { CustomFieldsPanel } from '../components/CustomFieldsPanel';
+import { ExchangeRatesPanel } from '../components/ExchangeRatesPanel';
+import { LostReasonsPanel } from '../components/LostReasonsPanel';
+import { PipelinesPanel } from '../components/PipelinesPanel';
+import { ProductsPanel } from '../components/ProductsPanel';
 import { UsersPanel } from '../components/UsersPanel';
 
-const TABS = ['users', 'custom-fields', 'access', 'api-keys'] as const;
+const TABS = ['users', 'custom-fields', 'access', 'api-keys', 'pipelines', 'lost-reasons', 'exchange-rates', 'products'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? '');
 
@@ -63,6 +67,18 @@ export default function SettingsPage() {
           <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />}>
             {t('settings.tabs.apiKeys')}
           </Tabs.Tab>
+          <Tabs.Tab value="pipelines" leftSection={<IconTimeline size={16} />}>
+            {t('settings.tabs.pipelines')}
+          </Tabs.Tab>
+          <Tabs.Tab value="lost-reasons" leftSection={<IconMoodSad size={16} />}>
+            {t('settings.tabs.lostReasons')}
+          </Tabs.Tab>
+          <Tabs.Tab value="exchange-rates" leftSection={<IconCurrencyDollar size={16} />}>
+            {t('settings.tabs.exchangeRates')}
+          </Tabs.Tab>
+          <Tabs.Tab value="products" leftSection={<IconPackage size={16} />}>
+            {t('settings.tabs.products')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersPanel />
@@ -75,6 +91,18 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="api-keys" pt="md">
           <ApiKeysPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="pipelines" pt="md">
+          <PipelinesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="lost-reasons" pt="md">
+          <LostReasonsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="exchange-rates" pt="md">
+          <ExchangeRatesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="products" pt="md">
+          <ProductsPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

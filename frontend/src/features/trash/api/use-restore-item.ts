@@ -8,18 +8,22 @@ export interface TrashRef {
   id: string;
 }
 
-/** Restore a trashed record through its own resource (POST /customers/{id}/restore). */
+/** Restore a trashed record through its own resource (POST /<resource>/{id}/restore). */
 export function useRestoreItem() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ record_type, id }: TrashRef) => {
-      if (record_type !== 'customer') throw new Error(`Unsupported record type: ${record_type}`);
-      return unwrap(await api.POST('/customers/{customer_id}/restore', { params: { path: { customer_id: id } } }));
+      if (record_type === 'customer')
+        return unwrap(await api.POST('/customers/{customer_id}/restore', { params: { path: { customer_id: id } } }));
+      if (record_type === 'deal') return unwrap(await api.POST('/deals/{deal_id}/restore', { params: { path: { deal_id: id } } }));
+      if (record_type === 'product')
+        return unwrap(await api.POST('/products/{product_id}/restore', { params: { path: { product_id: id } } }));
+      throw new Error(`Unsupported record type: ${record_type}`);
     },
-    onSuccess: () => {
+    onSuccess: (_r, { record_type }) => {
       void qc.invalidateQueries({ queryKey: trashKeys.all });
       // Lists of the restored resource are stale too.
-      void qc.invalidateQueries({ queryKey: ['customers'] });
+      void qc.invalidateQueries({ queryKey: [record_type === 'customer' ? 'customers' : record_type === 'deal' ? 'deals' : 'products'] });
     },
   });
 }
