@@ -302,8 +302,9 @@ async def test_public_link_accept(client, session):
     r = await client.post(f"/quotes/{q['id']}/send", headers=h)  # a draft without a big discount goes out
     assert r.status_code == 200, r.text
     sent = r.json()
-    url = sent["public_url"]
+    url = sent["api_url"]
     assert url.startswith("/api/v1/public/quotes/") and len(url.rsplit("/", 1)[1]) >= 43
+    assert sent["public_url"] == "/q/" + url.rsplit("/", 1)[1]  # the customer's page in the web app
     assert sent["quote"]["status"] == "sent" and sent["quote"]["link_expires_at"] == sent["expires_at"]
     path = url.removeprefix("/api/v1")
 
@@ -351,7 +352,7 @@ async def test_public_decline_revoke_expiry_and_unknown(client, session):
     _rep, h, deal = await _setup(client, session)
     await _line(client, h, deal, description="Work", unit_price="100")
     q = await _quote(client, h, deal)
-    path = (await client.post(f"/quotes/{q['id']}/send", headers=h)).json()["public_url"].removeprefix("/api/v1")
+    path = (await client.post(f"/quotes/{q['id']}/send", headers=h)).json()["api_url"].removeprefix("/api/v1")
     assert_problem(await client.get("/public/quotes/not-a-real-token"), 404)
     assert_problem(await client.post(f"{path}/decline", json={"reason": ""}), 422, loc=["body", "reason"])
     r = await client.post(f"{path}/decline", json={"reason": "Too expensive"})
@@ -362,7 +363,7 @@ async def test_public_decline_revoke_expiry_and_unknown(client, session):
     # Revise → the old link dies; send the new version; revoke → 404.
     v2 = (await client.post(f"/quotes/{q['id']}/revise", headers=h, json={})).json()
     assert_problem(await client.get(path), 404)
-    path2 = (await client.post(f"/quotes/{v2['id']}/send", headers=h)).json()["public_url"].removeprefix("/api/v1")
+    path2 = (await client.post(f"/quotes/{v2['id']}/send", headers=h)).json()["api_url"].removeprefix("/api/v1")
     assert (await client.get(path2)).status_code == 200
     r = await client.post(f"/quotes/{v2['id']}/revoke-link", headers=h)
     assert r.status_code == 200 and r.json()["link_active"] is False
@@ -371,7 +372,7 @@ async def test_public_decline_revoke_expiry_and_unknown(client, session):
     assert_problem(await client.post(f"/quotes/{v2['id']}/revoke-link", headers=h), 409)
 
     # Re-sending issues a new link; an expired link is a 404.
-    path3 = (await client.post(f"/quotes/{v2['id']}/send", headers=h)).json()["public_url"].removeprefix("/api/v1")
+    path3 = (await client.post(f"/quotes/{v2['id']}/send", headers=h)).json()["api_url"].removeprefix("/api/v1")
     assert (await client.get(path3)).status_code == 200
     past = datetime.now(UTC) - timedelta(minutes=1)
     await session.execute(update(Quote).where(Quote.id == uuid.UUID(v2["id"])).values(token_expires_at=past))
@@ -379,7 +380,7 @@ async def test_public_decline_revoke_expiry_and_unknown(client, session):
     assert_problem(await client.get(path3), 404)
 
     # A quote past its validity date reads as expired and can't be accepted.
-    path4 = (await client.post(f"/quotes/{v2['id']}/send", headers=h)).json()["public_url"].removeprefix("/api/v1")
+    path4 = (await client.post(f"/quotes/{v2['id']}/send", headers=h)).json()["api_url"].removeprefix("/api/v1")
     yesterday = date.today() - timedelta(days=1)
     await session.execute(update(Quote).where(Quote.id == uuid.UUID(v2["id"])).values(valid_until=yesterday))
     await session.commit()
@@ -417,7 +418,7 @@ async def test_trashed_deal_hides_its_quotes_and_link(client, session):
     _rep, h, deal = await _setup(client, session)
     await _line(client, h, deal, description="Work", unit_price="100")
     q = await _quote(client, h, deal)
-    path = (await client.post(f"/quotes/{q['id']}/send", headers=h)).json()["public_url"].removeprefix("/api/v1")
+    path = (await client.post(f"/quotes/{q['id']}/send", headers=h)).json()["api_url"].removeprefix("/api/v1")
     assert (await client.get(path)).status_code == 200
     assert (await client.delete(f"/deals/{deal['id']}", headers=h)).status_code == 204
     assert_problem(await client.get(path), 404)

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './playwright.config';
 
-async function logIn(page: Page) {
+async function logIn(page: Page, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
   await page.goto('/login');
-  await page.getByLabel('Email').fill(ADMIN_EMAIL);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN_PASSWORD);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
 }
@@ -124,73 +124,140 @@ test('deal lifecycle: create, move across the board, lose with a reason, stage h
   await expect(page.locator('.recharts-wrapper')).toBeVisible();
 });
 
-test('line items and quotes: product, line, quote submitted, approved and sent', async ({ page }) => {
+test('quote approval and acceptance: rep quotes a 25% discount, manager approves, customer accepts through the public link', async ({
+  page,
+  browser,
+}) => {
   const suffix = Date.now().toString(36);
   const product = `Widget Pro ${suffix}`;
   const company = `Umbrella ${suffix}`;
   const deal = `Umbrella widgets ${suffix}`;
+  const manager = { email: `manager-${suffix}@example.com`, password: 'Manager-Passw0rd!', name: `Mia Manager ${suffix}` };
+  const rep = { email: `rep-${suffix}@example.com`, password: 'Rep-Passw0rd!x', name: `Ray Rep ${suffix}` };
 
+  // The admin (logged in) creates a product in the catalogue, then a manager and a rep reporting to them.
   await logIn(page);
-
-  // Settings -> Products: a product priced in KRW.
   await page.goto('/settings/products');
   await page.getByRole('button', { name: 'New product' }).first().click();
   const form = page.getByRole('dialog');
   await form.getByLabel('Name').fill(product);
   await form.getByLabel('SKU').fill(`WP-${suffix}`);
-  await form.getByRole('textbox', { name: 'Unit price' }).fill('250000');
+  await form.getByRole('textbox', { name: 'Unit price' }).fill('400000');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('table', { name: 'Products' }).getByText(product)).toBeVisible();
 
-  // A customer and a deal.
-  await page.goto('/customers/new');
-  await page.getByLabel('Company name').fill(company);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name: company, level: 1 })).toBeVisible();
-  await page.goto('/deals/new');
-  await page.getByLabel('Deal name').fill(deal);
-  await page.getByRole('combobox', { name: 'Customer' }).fill(company);
-  await page.getByRole('option', { name: company }).click();
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('heading', { name: deal, level: 1 })).toBeVisible();
+  const adminToken = await page.evaluate(() => (JSON.parse(localStorage.getItem('crm.session') ?? '{}') as { access_token?: string }).access_token);
+  expect(adminToken).toBeTruthy();
+  const headers = { Authorization: `Bearer ${adminToken}` };
+  const mgrRes = await page.request.post('/api/v1/users', {
+    headers,
+    data: { email: manager.email, full_name: manager.name, password: manager.password, role: 'manager' },
+  });
+  expect(mgrRes.status()).toBe(201);
+  const managerId = ((await mgrRes.json()) as { id: string }).id;
+  const repRes = await page.request.post('/api/v1/users', {
+    headers,
+    data: { email: rep.email, full_name: rep.name, password: rep.password, role: 'sales', manager_id: managerId },
+  });
+  expect(repRes.status()).toBe(201);
 
-  // Line items: pick the product (price filled from the catalogue), 4 units, 10% tax.
-  await page.getByRole('tab', { name: 'Line items' }).click();
-  await page.getByRole('combobox', { name: 'Product' }).fill(product);
-  await page.getByRole('option', { name: new RegExp(product) }).click();
-  await expect(page.getByLabel('Unit price')).toHaveValue('250000.00');
-  await page.getByLabel('Quantity').fill('4');
-  await page.getByLabel('Tax').fill('10');
-  await page.getByRole('button', { name: 'Add line' }).click();
-  const lines = page.getByRole('table', { name: 'Line items' });
-  await expect(lines.getByRole('row').filter({ hasText: product })).toContainText('₩1,000,000');
-  await expect(page.getByTestId('lines-total')).toHaveText('₩1,100,000');
-  // The deal amount follows the lines.
-  await expect(page.getByText('₩1,000,000 ·')).toBeVisible();
+  // The rep, in their own browser context: a customer, a deal, a line with a 25% discount (threshold 20%).
+  const repContext = await browser.newContext();
+  const repPage = await repContext.newPage();
+  await logIn(repPage, rep.email, rep.password);
+  await repPage.goto('/customers/new');
+  await repPage.getByLabel('Company name').fill(company);
+  await repPage.getByRole('button', { name: 'Save' }).click();
+  await expect(repPage.getByRole('heading', { name: company, level: 1 })).toBeVisible();
+  await repPage.goto('/deals/new');
+  await repPage.getByLabel('Deal name').fill(deal);
+  await repPage.getByRole('combobox', { name: 'Customer' }).fill(company);
+  await repPage.getByRole('option', { name: company }).click();
+  await repPage.getByRole('button', { name: 'Save' }).click();
+  await expect(repPage.getByRole('heading', { name: deal, level: 1 })).toBeVisible();
+  const dealUrl = repPage.url().split('?')[0];
 
-  // Quotes: create a draft, submit it, approve if it needs approval, then send and read the link.
-  await page.getByRole('tab', { name: 'Quotes' }).click();
-  await page.getByRole('button', { name: 'New quote' }).first().click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Create draft' }).click();
-  const quote = page.getByTestId('quote-card').first();
-  await expect(quote).toContainText('Draft');
-  await expect(quote).toContainText('₩1,100,000');
-  await quote.getByRole('button', { name: 'Submit for approval' }).click();
-  await expect(quote).toContainText(/Approved|Awaiting approval/);
-  if (await quote.getByRole('button', { name: 'Approve' }).isVisible()) {
-    await quote.getByRole('button', { name: 'Approve' }).click();
-    await page.getByRole('dialog').getByLabel('Comment').fill('OK');
-    await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
-  }
-  await expect(quote).toContainText('Approved');
-  await quote.getByRole('button', { name: 'Send' }).click();
-  const linkDialog = page.getByRole('dialog', { name: 'Public link' });
-  await expect(linkDialog.getByRole('textbox', { name: 'Link' })).toHaveValue(/\/quotes\//);
+  await repPage.getByRole('tab', { name: 'Line items' }).click();
+  await repPage.getByRole('combobox', { name: 'Product' }).fill(product);
+  await repPage.getByRole('option', { name: new RegExp(product) }).click();
+  await expect(repPage.getByLabel('Unit price')).toHaveValue('400000.00');
+  await repPage.getByLabel('Quantity').fill('1');
+  await repPage.getByLabel('Discount').fill('25');
+  await repPage.getByLabel('Tax').fill('10');
+  await repPage.getByRole('button', { name: 'Add line' }).click();
+  const lines = repPage.getByRole('table', { name: 'Line items' });
+  await expect(lines.getByRole('row').filter({ hasText: product })).toContainText('₩300,000');
+  await expect(repPage.getByTestId('lines-total')).toHaveText('₩330,000');
+
+  // A quote from the lines; submitting it needs approval because of the discount.
+  await repPage.getByRole('tab', { name: 'Quotes' }).click();
+  await repPage.getByRole('button', { name: 'New quote' }).first().click();
+  await repPage.getByRole('dialog').getByRole('button', { name: 'Create draft' }).click();
+  const repQuote = repPage.getByTestId('quote-card').first();
+  await expect(repQuote).toContainText('Draft');
+  await expect(repQuote).toContainText('₩330,000');
+  await repQuote.getByRole('button', { name: 'Submit for approval' }).click();
+  await expect(repQuote).toContainText('Awaiting approval');
+  await expect(repQuote.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+  // The manager, in another context, approves it with a comment.
+  const managerContext = await browser.newContext();
+  const managerPage = await managerContext.newPage();
+  await logIn(managerPage, manager.email, manager.password);
+  await managerPage.goto(`${dealUrl}?tab=quotes`);
+  const mgrQuote = managerPage.getByTestId('quote-card').first();
+  await expect(mgrQuote).toContainText('Awaiting approval');
+  await mgrQuote.getByRole('button', { name: 'Approve' }).click();
+  const approveDialog = managerPage.getByRole('dialog', { name: 'Approve quote' });
+  await approveDialog.getByRole('textbox', { name: 'Comment' }).fill('25% agreed for the first order');
+  await approveDialog.getByRole('button', { name: 'Approve' }).click();
+  await expect(mgrQuote).toContainText('Approved');
+  await expect(mgrQuote).toContainText('25% agreed for the first order');
+  await managerContext.close();
+
+  // The rep sends it and reads the public link (absolute, on this server).
+  await repPage.reload();
+  const sentQuote = repPage.getByTestId('quote-card').first();
+  await expect(sentQuote).toContainText('Approved');
+  await sentQuote.getByRole('button', { name: 'Send' }).click();
+  const linkDialog = repPage.getByRole('dialog', { name: 'Public link' });
+  const linkBox = linkDialog.getByRole('textbox', { name: 'Link' });
+  await expect(linkBox).toHaveValue(/^https?:\/\/[^/]+\/q\/[^/]+$/);
+  const publicLink = await linkBox.inputValue();
+  expect(new URL(publicLink).origin).toBe(new URL(repPage.url()).origin);
   await linkDialog.getByRole('button', { name: 'Close' }).last().click();
-  await expect(quote).toContainText('Sent');
-  const download = page.waitForEvent('download');
-  await quote.getByRole('button', { name: 'PDF' }).click();
+  await expect(sentQuote).toContainText('Sent');
+  const download = repPage.waitForEvent('download');
+  await sentQuote.getByRole('button', { name: 'PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+
+  // The customer: a fresh context with no login opens the link, checks the total and accepts.
+  const customerContext = await browser.newContext();
+  const customerPage = await customerContext.newPage();
+  await customerPage.goto(publicLink);
+  await expect(customerPage).toHaveURL(publicLink); // no redirect to /login
+  await expect(customerPage.getByRole('heading', { level: 1 })).toContainText('Quote Q-');
+  await expect(customerPage.getByRole('navigation')).toHaveCount(0);
+  await expect(customerPage.getByRole('table', { name: 'Quote lines' }).getByRole('row').filter({ hasText: product })).toContainText('25%');
+  await expect(customerPage.getByTestId('public-quote-total')).toHaveText('₩330,000');
+  await customerPage.getByRole('button', { name: 'Accept quote' }).click();
+  const acceptForm = customerPage.getByRole('form', { name: 'Accept this quote' });
+  await acceptForm.getByRole('button', { name: 'Confirm and accept' }).click();
+  await expect(acceptForm.getByText('Enter your full name to accept the quote')).toBeVisible();
+  await acceptForm.getByRole('textbox', { name: 'Full name' }).fill('Kim Minji');
+  await acceptForm.getByRole('button', { name: 'Confirm and accept' }).click();
+  const confirmation = customerPage.getByRole('status').filter({ hasText: 'You accepted this quote' });
+  await expect(confirmation).toBeVisible();
+  await expect(confirmation).toContainText('Accepted by Kim Minji on');
+  await expect(customerPage.getByRole('button', { name: 'Accept quote' })).toHaveCount(0);
+  await customerContext.close();
+
+  // Back as the rep: the quote is accepted, with the customer's name.
+  await repPage.reload();
+  const acceptedQuote = repPage.getByTestId('quote-card').first();
+  await expect(acceptedQuote).toContainText('Accepted');
+  await expect(acceptedQuote).toContainText('Kim Minji');
+  await repContext.close();
 });
 
 test('pipeline settings: new pipeline, reorder stages with the keyboard, archive an empty stage', async ({ page }) => {

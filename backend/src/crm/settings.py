@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     redis_url: str | None = None
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
+    # Where customers open links the CRM hands out (quote pages); empty: links are relative (/q/…).
+    public_base_url: str = ""
 
     secret_key: str = DEV_SECRET
     jwt_algorithm: str = "HS256"

@@ -2634,9 +2634,14 @@ export interface components {
             quote: components["schemas"]["QuoteRead"];
             /**
              * Public Url
-             * @description The customer's link; shown only in this response, the token is kept hashed.
+             * @description The customer's page (CRM_PUBLIC_BASE_URL + /q/<token>); shown only in this response, the token is kept hashed.
              */
             public_url: string;
+            /**
+             * Api Url
+             * @description The same quote as JSON, for integrations: /api/v1/public/quotes/<token>.
+             */
+            api_url: string;
             /**
              * Expires At
              * Format: date-time

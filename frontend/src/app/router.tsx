@@ -19,6 +19,8 @@ const DealEditPage = lazy(() => import('@/features/deals/routes/DealEditPage'));
 const LostReasonsReportPage = lazy(() => import('@/features/deals/routes/LostReasonsReportPage'));
 const TrashPage = lazy(() => import('@/features/trash/routes/TrashPage'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/SettingsPage'));
+// The customer's quote page: public (no auth guard, no app shell) and in its own chunk.
+const PublicQuotePage = lazy(() => import('@/features/public-quote/routes/PublicQuotePage'));
 
 export const routes: RouteObject[] = [
   {
@@ -26,6 +28,14 @@ export const routes: RouteObject[] = [
     element: (
       <Suspense fallback={<PageLoader />}>
         <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/q/:token',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <PublicQuotePage />
       </Suspense>
     ),
   },

@@ -266,7 +266,8 @@ async def send_quote(
     check_if_match(if_match, q.version)
     q, token, expires = await service.send(session, principal, q, deal)
     read = await _quote_response(session, response, q)
-    return QuoteSent(quote=read, public_url=PUBLIC_PREFIX + token, expires_at=expires)
+    base = get_settings().public_base_url.rstrip("/")
+    return QuoteSent(quote=read, public_url=f"{base}/q/{token}", api_url=PUBLIC_PREFIX + token, expires_at=expires)
 
 
 @router.post(

@@ -171,7 +171,11 @@ class QuoteRead(RecordRead):
 
 class QuoteSent(OutputModel):
     quote: QuoteRead
-    public_url: str = Field(description="The customer's link; shown only in this response, the token is kept hashed.")
+    public_url: str = Field(
+        description="The customer's page (CRM_PUBLIC_BASE_URL + /q/<token>); shown only in this response, "
+        "the token is kept hashed."
+    )
+    api_url: str = Field(description="The same quote as JSON, for integrations: /api/v1/public/quotes/<token>.")
     expires_at: datetime
 
 

@@ -22,7 +22,7 @@ describe('QuotesPanel', () => {
       }),
       http.post(`${API}/quotes/:id/send`, () => {
         quote = { ...quote, status: 'sent', link_active: true, version: 5 };
-        return HttpResponse.json({ quote, public_url: 'https://crm.test/q/abc123', expires_at: '2026-04-01T00:00:00Z' });
+        return HttpResponse.json({ quote, public_url: 'https://crm.test/q/abc123', api_url: '/api/v1/public/quotes/abc123', expires_at: '2026-04-01T00:00:00Z' });
       }),
     );
     renderRoute(<QuotesPanel deal={makeDeal()} />);
@@ -55,5 +55,23 @@ describe('QuotesPanel', () => {
     const card = await screen.findByTestId('quote-card');
     expect(card).toHaveTextContent('Awaiting approval');
     expect(within(card).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+  });
+
+  it('shows a relative public link as an absolute URL on this origin', async () => {
+    logIn();
+    let quote = makeQuote({ status: 'approved', approval: null });
+    server.use(
+      http.get(`${API}/users/me`, () => HttpResponse.json({ ...me, role: 'sales' })),
+      http.get(`${API}/deals/:id/quotes`, () => HttpResponse.json({ items: [quote], next_cursor: null })),
+      http.post(`${API}/quotes/:id/send`, () => {
+        quote = { ...quote, status: 'sent', link_active: true, version: 4 };
+        return HttpResponse.json({ quote, public_url: '/q/tok123', api_url: '/api/v1/public/quotes/tok123', expires_at: '2026-04-01T00:00:00Z' });
+      }),
+    );
+    renderRoute(<QuotesPanel deal={makeDeal()} />);
+    const user = userEvent.setup();
+    await user.click(await within(await screen.findByTestId('quote-card')).findByRole('button', { name: 'Send' }));
+    const linkDialog = await screen.findByRole('dialog', { name: 'Public link' });
+    expect(within(linkDialog).getByRole('textbox', { name: 'Link' })).toHaveValue(`${window.location.origin}/q/tok123`);
   });
 });

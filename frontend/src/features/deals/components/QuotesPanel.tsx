@@ -36,6 +36,11 @@ function errorMessage(e: unknown, fallback: string): string {
   return isApiError(e) ? (e.problem?.detail ?? e.problem?.title ?? e.message) : fallback;
 }
 
+/** The server returns "/q/<token>" unless CRM_PUBLIC_BASE_URL is set: make it a link the customer can open. */
+function absoluteUrl(url: string): string {
+  return url.startsWith('/') ? `${window.location.origin}${url}` : url;
+}
+
 /** Quote versions of a deal: create, submit, approve/reject (managers), send a public link, PDF. */
 export function QuotesPanel({ deal }: { deal: Deal }) {
   const { t } = useTranslation();
@@ -138,7 +143,7 @@ export function QuotesPanel({ deal }: { deal: Deal }) {
                     size="xs"
                     leftSection={<IconSend size={14} />}
                     loading={send.isPending && send.variables?.id === q.id}
-                    onClick={() => send.mutate(q, { onSuccess: (r) => setLink({ url: r.public_url, expires: r.expires_at }), onError: fail(t('deals.quotes.actionFailed')) })}
+                    onClick={() => send.mutate(q, { onSuccess: (r) => setLink({ url: absoluteUrl(r.public_url), expires: r.expires_at }), onError: fail(t('deals.quotes.actionFailed')) })}
                   >
                     {t('deals.quotes.send')}
                   </Button>
