@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconEdit, IconLayoutKanban, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +16,7 @@ import { DealStatusBadge } from '../components/DealStatusBadge';
 import { LineItemsEditor } from '../components/LineItemsEditor';
 import { QuotesPanel } from '../components/QuotesPanel';
 import { StageTimeline } from '../components/StageTimeline';
+import { showDealDeletedWithUndo } from '../components/UndoDeleteDealNotice';
 
 export default function DealDetailPage() {
   const { t } = useTranslation();
@@ -155,7 +155,7 @@ export default function DealDetailPage() {
         onConfirm={() =>
           del.mutate(d.id, {
             onSuccess: () => {
-              notifications.show({ color: 'green', message: t('deals.detail.deleted', { name: d.name }) });
+              showDealDeletedWithUndo(d.id, d.name);
               navigate('/deals');
             },
           })

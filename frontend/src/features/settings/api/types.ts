@@ -52,12 +52,16 @@ export const hasOptions = (type: FieldType) => type === 'select' || type === 'mu
 export type { Pipeline, Stage, StageKind } from '@/hooks/use-pipelines';
 export type { LostReason } from '@/hooks/use-lost-reasons';
 export type PipelineCreate = Schemas['PipelineCreate'];
+export type PipelineUpdate = Schemas['PipelineUpdate'];
 export type StageCreate = Schemas['StageCreate'];
 export type StageUpdate = Schemas['StageUpdate'];
 export type LostReasonCreate = Schemas['LostReasonCreate'];
 export type LostReasonUpdate = Schemas['LostReasonUpdate'];
 export type ExchangeRate = Schemas['ExchangeRateRead'];
 export type ExchangeRateCreate = Schemas['ExchangeRateCreate'];
+export type ExchangeRateUpdate = Schemas['ExchangeRateUpdate'];
+/** A positive decimal string as the API takes rates ("1350.25"). */
+export const RATE_RE = /^\d+(\.\d{1,10})?$/;
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export type Product = Schemas['ProductRead'];
 export type ProductCreate = Schemas['ProductCreate'];

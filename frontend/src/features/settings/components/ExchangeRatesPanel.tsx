@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '@/components/ConfirmModal';
@@ -10,10 +10,11 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { TableSkeleton } from '@/components/TableSkeleton';
 import { useFormatters } from '@/lib/format';
 import { COMMON_CURRENCIES } from '@/lib/money';
-import type { ExchangeRate } from '../api/types';
+import { RATE_RE, type ExchangeRate } from '../api/types';
 import { useCreateExchangeRate } from '../api/use-create-exchange-rate';
 import { useDeleteExchangeRate } from '../api/use-delete-exchange-rate';
 import { useExchangeRates } from '../api/use-exchange-rates';
+import { ExchangeRateFormModal } from './ExchangeRateFormModal';
 import { applyServerErrors } from './form-error';
 
 interface Values {
@@ -35,13 +36,14 @@ export function ExchangeRatesPanel() {
   const [general, setGeneral] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [confirm, setConfirm] = useState<ExchangeRate | null>(null);
+  const [editing, setEditing] = useState<ExchangeRate | null>(null);
   const base = rates.data?.base_currency;
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { currency: '', rate: '', valid_from: today() },
     validate: {
       currency: (v) => (/^[A-Z]{3}$/.test(v) ? null : t('settings.exchangeRates.currencyRequired')),
-      rate: (v) => (/^\d+(\.\d{1,10})?$/.test(v.trim()) && Number(v) > 0 ? null : t('settings.exchangeRates.rateInvalid')),
+      rate: (v) => (RATE_RE.test(v.trim()) && Number(v) > 0 ? null : t('settings.exchangeRates.rateInvalid')),
       valid_from: (v) => (v ? null : t('settings.exchangeRates.dateRequired')),
     },
   });
@@ -97,19 +99,30 @@ export function ExchangeRatesPanel() {
                 <Text size="sm">{fmt.date(r.valid_from)}</Text>
               </Table.Td>
               <Table.Td>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  leftSection={<IconTrash size={14} />}
-                  aria-label={`${t('common.delete')} ${r.currency} ${r.valid_from}`}
-                  onClick={() => {
-                    del.reset();
-                    setConfirm(r);
-                  }}
-                >
-                  {t('common.delete')}
-                </Button>
+                <Group gap="xs" wrap="nowrap">
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconEdit size={14} />}
+                    aria-label={`${t('common.edit')} ${r.currency} ${r.valid_from}`}
+                    onClick={() => setEditing(r)}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    aria-label={`${t('common.delete')} ${r.currency} ${r.valid_from}`}
+                    onClick={() => {
+                      del.reset();
+                      setConfirm(r);
+                    }}
+                  >
+                    {t('common.delete')}
+                  </Button>
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -165,6 +178,18 @@ export function ExchangeRatesPanel() {
         </form>
       </Card>
       {body}
+      {editing && (
+        <ExchangeRateFormModal
+          key={editing.id}
+          rate={editing}
+          base={base}
+          onClose={() => setEditing(null)}
+          onReloadLatest={async () => {
+            const r = await rates.refetch();
+            return r.data?.items.find((x) => x.id === editing.id);
+          }}
+        />
+      )}
       <ConfirmModal
         opened={confirm !== null}
         onClose={() => setConfirm(null)}

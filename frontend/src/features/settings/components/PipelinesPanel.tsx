@@ -89,7 +89,7 @@ function StageRow({ stage, onEdit, onArchive }: { stage: Stage; onEdit: () => vo
   );
 }
 
-/** Pipelines and their stages: add, edit, reorder by drag (mouse or keyboard), archive. */
+/** Pipelines (add, rename, currency, default) and their stages: add, edit, reorder by drag (mouse or keyboard), archive. */
 export function PipelinesPanel() {
   const { t } = useTranslation();
   const pipelines = usePipelines();
@@ -97,6 +97,7 @@ export function PipelinesPanel() {
   const archive = useArchiveStage();
   const [chosen, setChosen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editingPipeline, setEditingPipeline] = useState(false);
   const [editing, setEditing] = useState<{ stage?: Stage } | null>(null);
   const [archiving, setArchiving] = useState<Stage | null>(null);
   const sensors = useSensors(useSensor(PointerSensor), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
@@ -157,6 +158,14 @@ export function PipelinesPanel() {
             <Text size="sm" c="dimmed" pb={6}>
               {t('settings.pipelines.currencyIs', { currency: pipeline.currency })}
             </Text>
+            <Button
+              variant="subtle"
+              leftSection={<IconEdit size={16} />}
+              onClick={() => setEditingPipeline(true)}
+              aria-label={t('settings.pipelines.editPipeline', { name: pipeline.name })}
+            >
+              {t('settings.pipelines.edit')}
+            </Button>
           </Group>
           <Group gap="xs">
             {newPipelineButton}
@@ -210,6 +219,21 @@ export function PipelinesPanel() {
           onCreated={(p) => {
             setCreating(false);
             setChosen(p.id);
+          }}
+        />
+      )}
+      {editingPipeline && pipeline && (
+        <PipelineFormModal
+          key={pipeline.id}
+          pipeline={pipeline}
+          onClose={() => setEditingPipeline(false)}
+          onCreated={(p) => {
+            setEditingPipeline(false);
+            setChosen(p.id);
+          }}
+          onReloadLatest={async () => {
+            const r = await pipelines.refetch();
+            return r.data?.find((p) => p.id === pipeline.id);
           }}
         />
       )}
