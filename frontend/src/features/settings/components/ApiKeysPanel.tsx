@@ -14,6 +14,7 @@ import { useAdminUsers } from '../api/use-admin-users';
 import { useApiKeys } from '../api/use-api-keys';
 import { useRevokeApiKey } from '../api/use-revoke-api-key';
 import { ApiKeyCreateModal } from './ApiKeyCreateModal';
+import { SettingsTable } from './SettingsTable';
 
 function status(k: ApiKey): 'revoked' | 'expired' | 'active' {
   if (k.revoked_at) return 'revoked';
@@ -48,87 +49,70 @@ export function ApiKeysPanel() {
   else
     body = (
       <>
-        <Table.ScrollContainer minWidth={980}>
-          <Table verticalSpacing="sm" striped aria-label={t('settings.apiKeys.title')}>
-            <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-              <Table.Tr>
-                <Table.Th>{t('settings.apiKeys.name')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.prefix')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.scopes')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.actingUser')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.created')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.lastUsed')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.expires')}</Table.Th>
-                <Table.Th>{t('settings.apiKeys.status')}</Table.Th>
-                <Table.Th>{t('settings.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((k) => {
-                const st = status(k);
-                return (
-                  <Table.Tr key={k.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {k.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {k.prefix}…
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {k.scopes.map((s) => (
-                          <Badge key={s} variant="outline" color="gray" tt="none" size="sm">
-                            {s}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{names.get(k.user_id) ?? k.user_id}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{fmt.shortDate(k.created_at)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{k.last_used_at ? fmt.dateTime(k.last_used_at) : t('settings.apiKeys.never')}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{k.expires_at ? fmt.shortDate(k.expires_at) : t('settings.apiKeys.noExpiry')}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="dot" size="sm" styles={{ label: { overflow: 'visible' } }} color={st === 'active' ? 'green' : st === 'expired' ? 'orange' : 'gray'}>
-                        {st === 'revoked'
-                          ? t('settings.apiKeys.revokedOn', { when: fmt.shortDate(k.revoked_at) })
-                          : t(`settings.apiKeys.statuses.${st}`)}
+        <SettingsTable label={t('settings.apiKeys.title')} minWidth={980} columns={[t('settings.apiKeys.name'), t('settings.apiKeys.prefix'), t('settings.apiKeys.scopes'), t('settings.apiKeys.actingUser'), t('settings.apiKeys.created'), t('settings.apiKeys.lastUsed'), t('settings.apiKeys.expires'), t('settings.apiKeys.status'), t('settings.actions')]}>
+          {list.map((k) => {
+            const st = status(k);
+            return (
+              <Table.Tr key={k.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {k.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {k.prefix}…
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {k.scopes.map((s) => (
+                      <Badge key={s} variant="outline" color="gray" tt="none" size="sm">
+                        {s}
                       </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {!k.revoked_at && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconKeyOff size={14} />}
-                          aria-label={`${t('settings.apiKeys.revoke')} ${k.name}`}
-                          onClick={() => {
-                            revoke.reset();
-                            setConfirm(k);
-                          }}
-                        >
-                          {t('settings.apiKeys.revoke')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{names.get(k.user_id) ?? k.user_id}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{fmt.shortDate(k.created_at)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{k.last_used_at ? fmt.dateTime(k.last_used_at) : t('settings.apiKeys.never')}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{k.expires_at ? fmt.shortDate(k.expires_at) : t('settings.apiKeys.noExpiry')}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="dot" size="sm" styles={{ label: { overflow: 'visible' } }} color={st === 'active' ? 'green' : st === 'expired' ? 'orange' : 'gray'}>
+                    {st === 'revoked'
+                      ? t('settings.apiKeys.revokedOn', { when: fmt.shortDate(k.revoked_at) })
+                      : t(`settings.apiKeys.statuses.${st}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {!k.revoked_at && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconKeyOff size={14} />}
+                      aria-label={`${t('settings.apiKeys.revoke')} ${k.name}`}
+                      onClick={() => {
+                        revoke.reset();
+                        setConfirm(k);
+                      }}
+                    >
+                      {t('settings.apiKeys.revoke')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </SettingsTable>
         {keys.hasNextPage && (
           <Group>
             <Button variant="default" onClick={() => void keys.fetchNextPage()} loading={keys.isFetchingNextPage}>

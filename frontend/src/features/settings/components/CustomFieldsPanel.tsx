@@ -12,6 +12,7 @@ import { useCustomFieldDefinitions } from '@/hooks/use-custom-field-definitions'
 import type { CustomField } from '../api/types';
 import { useDeleteCustomField } from '../api/use-delete-custom-field';
 import { CustomFieldFormModal } from './CustomFieldFormModal';
+import { SettingsTable } from './SettingsTable';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; field: CustomField } | null;
 
@@ -39,83 +40,69 @@ export function CustomFieldsPanel() {
     );
   else
     body = (
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" striped aria-label={t('settings.customFields.title')}>
-          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-            <Table.Tr>
-              <Table.Th>{t('settings.customFields.label')}</Table.Th>
-              <Table.Th>{t('settings.customFields.key')}</Table.Th>
-              <Table.Th>{t('settings.customFields.type')}</Table.Th>
-              <Table.Th>{t('settings.customFields.options')}</Table.Th>
-              <Table.Th>{t('settings.customFields.required')}</Table.Th>
-              <Table.Th>{t('settings.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.map((f) => (
-              <Table.Tr key={f.id}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {f.label}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {f.key}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" size="sm">
-                    {t(`settings.customFields.types.${f.type}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {f.options && f.options.length > 0 ? (
-                    <Group gap={4}>
-                      {f.options.map((o) => (
-                        <Badge key={o} variant="outline" color="gray" tt="none" size="sm">
-                          {o}
-                        </Badge>
-                      ))}
-                    </Group>
-                  ) : (
-                    <Text size="sm">{t('common.none')}</Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{f.required ? t('common.yes') : t('common.no')}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconEdit size={14} />}
-                      aria-label={`${t('common.edit')} ${f.label}`}
-                      onClick={() => setEditing({ mode: 'edit', field: f })}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      leftSection={<IconTrash size={14} />}
-                      aria-label={`${t('common.delete')} ${f.label}`}
-                      onClick={() => {
-                        del.reset();
-                        setConfirm(f);
-                      }}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <SettingsTable label={t('settings.customFields.title')} minWidth={760} columns={[t('settings.customFields.label'), t('settings.customFields.key'), t('settings.customFields.type'), t('settings.customFields.options'), t('settings.customFields.required'), t('settings.actions')]}>
+        {list.map((f) => (
+          <Table.Tr key={f.id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {f.label}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {f.key}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light" size="sm">
+                {t(`settings.customFields.types.${f.type}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {f.options && f.options.length > 0 ? (
+                <Group gap={4}>
+                  {f.options.map((o) => (
+                    <Badge key={o} variant="outline" color="gray" tt="none" size="sm">
+                      {o}
+                    </Badge>
+                  ))}
+                </Group>
+              ) : (
+                <Text size="sm">{t('common.none')}</Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{f.required ? t('common.yes') : t('common.no')}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconEdit size={14} />}
+                  aria-label={`${t('common.edit')} ${f.label}`}
+                  onClick={() => setEditing({ mode: 'edit', field: f })}
+                >
+                  {t('common.edit')}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  aria-label={`${t('common.delete')} ${f.label}`}
+                  onClick={() => {
+                    del.reset();
+                    setConfirm(f);
+                  }}
+                >
+                  {t('common.delete')}
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SettingsTable>
     );
 
   return (

@@ -12,6 +12,7 @@ import type { Product } from '../api/types';
 import { useDeleteProduct } from '../api/use-delete-product';
 import { useProducts } from '../api/use-products';
 import { ProductFormModal } from './ProductFormModal';
+import { SettingsTable } from './SettingsTable';
 
 export function ProductsPanel() {
   const { t } = useTranslation();
@@ -33,67 +34,53 @@ export function ProductsPanel() {
   else if (list.length === 0) body = <EmptyState title={t('settings.products.emptyTitle')} description={t('settings.products.emptyBody')} action={newButton} />;
   else
     body = (
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" striped aria-label={t('settings.products.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('settings.products.name')}</Table.Th>
-              <Table.Th>{t('settings.products.sku')}</Table.Th>
-              <Table.Th>{t('settings.products.category')}</Table.Th>
-              <Table.Th>{t('settings.products.prices')}</Table.Th>
-              <Table.Th>{t('settings.products.active')}</Table.Th>
-              <Table.Th>{t('settings.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {p.name}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {p.sku ?? t('common.none')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{p.category ?? t('common.none')}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {p.prices.map((x) => (
-                      <Badge key={x.currency} variant="outline" color="gray" tt="none">
-                        {money(x.unit_price, x.currency)}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{p.active ? t('common.yes') : t('common.no')}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} aria-label={`${t('common.edit')} ${p.name}`} onClick={() => setEditing({ product: p })}>
-                      {t('common.edit')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      leftSection={<IconTrash size={14} />}
-                      aria-label={`${t('common.delete')} ${p.name}`}
-                      onClick={() => {
-                        del.reset();
-                        setConfirm(p);
-                      }}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <SettingsTable label={t('settings.products.title')} minWidth={760} columns={[t('settings.products.name'), t('settings.products.sku'), t('settings.products.category'), t('settings.products.prices'), t('settings.products.active'), t('settings.actions')]}>
+        {list.map((p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {p.name}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {p.sku ?? t('common.none')}
+              </Text>
+            </Table.Td>
+            <Table.Td>{p.category ?? t('common.none')}</Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {p.prices.map((x) => (
+                  <Badge key={x.currency} variant="outline" color="gray" tt="none">
+                    {money(x.unit_price, x.currency)}
+                  </Badge>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td>{p.active ? t('common.yes') : t('common.no')}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} aria-label={`${t('common.edit')} ${p.name}`} onClick={() => setEditing({ product: p })}>
+                  {t('common.edit')}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  aria-label={`${t('common.delete')} ${p.name}`}
+                  onClick={() => {
+                    del.reset();
+                    setConfirm(p);
+                  }}
+                >
+                  {t('common.delete')}
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SettingsTable>
     );
 
   return (

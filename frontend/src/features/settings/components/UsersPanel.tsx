@@ -12,6 +12,7 @@ import type { User } from '../api/types';
 import { useAdminUsers } from '../api/use-admin-users';
 import { useDeactivateUser } from '../api/use-deactivate-user';
 import { UserFormModal } from './UserFormModal';
+import { SettingsTable } from './SettingsTable';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -38,75 +39,61 @@ export function UsersPanel() {
     const names = new Map(all.map((u) => [u.id, u.full_name || u.email]));
     body = (
       <>
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" striped aria-label={t('settings.users.title')}>
-            <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-              <Table.Tr>
-                <Table.Th>{t('settings.users.fullName')}</Table.Th>
-                <Table.Th>{t('settings.users.email')}</Table.Th>
-                <Table.Th>{t('settings.users.role')}</Table.Th>
-                <Table.Th>{t('settings.users.manager')}</Table.Th>
-                <Table.Th>{t('settings.users.status')}</Table.Th>
-                <Table.Th>{t('settings.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {all.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {u.full_name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{u.email}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'indigo'} size="sm">
-                      {t(`user.role.${u.role}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{u.manager_id ? names.get(u.manager_id) ?? t('common.none') : t('common.none')}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="dot" styles={{ label: { overflow: 'visible' } }} color={u.is_active ? 'green' : 'gray'} size="sm">
-                      {u.is_active ? t('settings.users.active') : t('settings.users.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconEdit size={14} />}
-                        aria-label={`${t('common.edit')} ${u.full_name}`}
-                        onClick={() => setEditing({ mode: 'edit', user: u })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      {u.is_active && u.id !== me.data?.id && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconUserOff size={14} />}
-                          aria-label={`${t('settings.users.deactivate')} ${u.full_name}`}
-                          onClick={() => {
-                            deactivate.reset();
-                            setConfirm(u);
-                          }}
-                        >
-                          {t('settings.users.deactivate')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SettingsTable label={t('settings.users.title')} minWidth={760} columns={[t('settings.users.fullName'), t('settings.users.email'), t('settings.users.role'), t('settings.users.manager'), t('settings.users.status'), t('settings.actions')]}>
+          {all.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {u.full_name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{u.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'indigo'} size="sm">
+                  {t(`user.role.${u.role}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{u.manager_id ? names.get(u.manager_id) ?? t('common.none') : t('common.none')}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="dot" styles={{ label: { overflow: 'visible' } }} color={u.is_active ? 'green' : 'gray'} size="sm">
+                  {u.is_active ? t('settings.users.active') : t('settings.users.inactive')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconEdit size={14} />}
+                    aria-label={`${t('common.edit')} ${u.full_name}`}
+                    onClick={() => setEditing({ mode: 'edit', user: u })}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  {u.is_active && u.id !== me.data?.id && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      leftSection={<IconUserOff size={14} />}
+                      aria-label={`${t('settings.users.deactivate')} ${u.full_name}`}
+                      onClick={() => {
+                        deactivate.reset();
+                        setConfirm(u);
+                      }}
+                    >
+                      {t('settings.users.deactivate')}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </SettingsTable>
         {users.hasNextPage && (
           <Group>
             <Button variant="default" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
