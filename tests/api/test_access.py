@@ -395,6 +395,7 @@ async def test_only_admin_sets_policies(client, session, org, role):
     policies = (await client.get("/access-policies", headers=auth(user))).json()
     assert [(p["object_type"], p["level"]) for p in policies] == [
         ("customer", "read"),
+        ("lead", "read"),
         ("deal", "private"),
     ]  # the defaults
 
@@ -416,7 +417,11 @@ async def test_only_admin_sets_policies(client, session, org, role):
 async def test_policy_errors(client, session, org, path, payload, status, loc):
     assert_problem(await client.put(path, headers=auth(org.admin), json=payload), status, loc=loc)
     policies = (await client.get("/access-policies", headers=auth(org.admin))).json()
-    assert [(p["object_type"], p["level"]) for p in policies] == [("customer", "read"), ("deal", "private")]
+    assert [(p["object_type"], p["level"]) for p in policies] == [
+        ("customer", "read"),
+        ("lead", "read"),
+        ("deal", "private"),
+    ]
 
 
 async def test_policy_change_takes_effect_immediately(client, session, org):

@@ -163,6 +163,58 @@ def serve(
 
 
 @app.command()
+def worker() -> None:
+    """Run periodic jobs (scoring retrain, …) until interrupted; one or more per deployment."""
+    from crm.core.logging import configure
+    from crm.worker.service import loop
+
+    configure(get_settings().log_level)
+
+    async def main() -> None:
+        from crm.db import dispose_engine
+
+        stop = asyncio.Event()
+        try:
+            await loop(stop)
+        finally:
+            await dispose_engine()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command("train-scoring")
+def train_scoring() -> None:
+    """Train the predictive lead-scoring model on converted vs unqualified leads and re-score every lead."""
+    from crm.leads.schemas import ScoringModelRead
+
+    async def main() -> ScoringModelRead:
+        from crm.db import dispose_engine, get_sessionmaker
+        from crm.leads import scoring
+
+        try:
+            async with get_sessionmaker()() as session:
+                run = await scoring.train(session, None, trigger="cli")
+                await session.commit()
+                return scoring.to_read(run)
+        finally:
+            await dispose_engine()
+
+    r = asyncio.run(main())
+    typer.echo(f"status:          {r.status}")
+    typer.echo(f"message:         {r.message}")
+    typer.echo(f"training size:   {r.training_size} ({r.positives} converted, {r.negatives} unqualified)")
+    if r.holdout_auc is not None:
+        rule_auc = "n/a" if r.rule_holdout_auc is None else f"{r.rule_holdout_auc:.3f}"
+        typer.echo(f"holdout size:    {r.holdout_size}")
+        typer.echo(f"model AUC:       {r.holdout_auc:.3f}")
+        typer.echo(f"rule score AUC:  {rule_auc} (same holdout)")
+        typer.echo(f"Brier score:     {r.brier:.3f}")
+
+
+@app.command()
 def openapi(output: Path = typer.Option(REPO_ROOT / "openapi.yaml", help="Where to write")) -> None:
     """Write the OpenAPI document the app serves."""
     from crm.main import create_app

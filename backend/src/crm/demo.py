@@ -261,6 +261,7 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
                 )
                 made += 1
         await _demo_deals(session, rng, principal, owners)
+        await _demo_leads(session, rng, principal, owners)
         await session.commit()
     await dispose_engine()
     return made
@@ -318,3 +319,100 @@ async def _demo_deals(session, rng: random.Random, principal: Principal, owners:
             await deals_service.move(session, principal, deal, DealMove.model_validate(move))
             if stage.id == target.id:
                 break
+
+
+async def _demo_leads(session, rng: random.Random, principal: Principal, owners: list[User]) -> None:  # type: ignore[no-untyped-def]
+    """Scoring and assignment rules, a web form, two years of closed leads (so the model has something
+    to learn) and an open queue per rep; then the model is trained on that history."""
+    from datetime import timedelta
+
+    from crm.db import utcnow
+    from crm.leads import rules, scoring
+    from crm.leads import web_forms as forms_service
+    from crm.leads.models import Lead
+    from crm.leads.schemas import (
+        AssignmentRuleCreate,
+        FormField,
+        ScoringRuleCreate,
+        WebFormCreate,
+    )
+    from crm.leads.service import finish
+    from crm.leads.synthetic import closed_lead_history
+
+    for name, field, op, value, points in (
+        ("Referral", "source", "eq", "referral", 25),
+        ("Mid-size or larger company", "company_size", "gte", "50", 20),
+        ("Korea or Japan", "country", "in", "KR,JP", 10),
+        ("Free e-mail address", "email_kind", "eq", "free", -10),
+    ):
+        await rules.create_scoring_rule(
+            session, principal, ScoringRuleCreate(name=name, field=field, op=op, value=value, points=points)
+        )
+    reps = owners[1:] or owners
+    await rules.create_assignment_rule(
+        session,
+        principal,
+        AssignmentRuleCreate(
+            name="Korea and Japan team",
+            conditions=[{"field": "country", "op": "in", "value": "KR,JP"}],  # type: ignore[list-item]
+            user_ids=[u.id for u in reps],
+        ),
+    )
+    await forms_service.create(
+        session,
+        principal,
+        WebFormCreate(
+            name="Website contact form",
+            fields=[
+                FormField(name="first_name", label="First name"),
+                FormField(name="last_name", label="Last name", required=True),
+                FormField(name="email", label="Work email", required=True),
+                FormField(name="company_name", label="Company"),
+                FormField(name="company_size", label="Employees"),
+                FormField(name="message", label="How can we help?"),
+            ],
+            default_campaign="website",
+        ),
+    )
+    history = closed_lead_history(900, seed=rng.randint(0, 10_000))
+    open_count = 150
+    now = utcnow()
+    rule_set = await scoring.active_rules(session)
+    for i, row in enumerate(history):
+        closed = i >= open_count
+        created = now - timedelta(days=rng.randint(30, 720) if closed else rng.randint(0, 29), minutes=i)
+        phone = f"+8210{rng.randint(10_000_000, 99_999_999)}" if row["phone"] else None
+        lead = Lead(
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            company_name=row["company_name"],
+            job_title=row["job_title"],
+            emails=[{"label": "work", "value": row["email"], "primary": True}] if row["email"] else [],
+            phones=[{"label": "mobile", "value": phone, "primary": True}] if phone else [],
+            website=row["website"],
+            country=row["country"],
+            industry=row["industry"],
+            company_size=row["company_size"],
+            source=row["source"],
+            campaign=row["campaign"],
+            status=(row["outcome"] if closed else rng.choice(["new", "new", "new", "contacted", "qualified"])),
+            unqualified_reason=(
+                rng.choice(["No budget", "Not the decision maker", "Student", "Competitor", "No response"])
+                if closed and row["outcome"] == "unqualified"
+                else None
+            ),
+            owner_id=rng.choice(reps).id,
+            submission_count=row["submission_count"] if row["source"] == "web_form" else 0,
+            tags=[],
+            custom_fields={},
+            created_at=created,
+            updated_at=created,
+            converted_at=created + timedelta(days=rng.randint(3, 40))
+            if closed and row["outcome"] == "converted"
+            else None,
+        )
+        finish(lead)
+        scoring.apply_score(lead, rule_set, None)
+        session.add(lead)
+    await session.flush()
+    await scoring.train(session, principal, trigger="setup")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -20,13 +20,17 @@ from crm.auth import service as auth_service
 from crm.auth.router import router as auth_router
 from crm.core.concurrency import IdempotencyMiddleware
 from crm.core.errors import ProblemResponse, allowed_methods, install_error_handlers, problem_openapi, problem_response
-from crm.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from crm.core.middleware import AppCORSMiddleware, BodySizeLimitMiddleware, RequestContextMiddleware
 from crm.custom_fields.router import router as custom_fields_router
 from crm.customers.router import router as customers_router
 from crm.db import dispose_engine
 from crm.deals.lost_reasons_router import router as lost_reasons_router
 from crm.deals.router import router as deals_router
 from crm.exchange_rates.router import router as exchange_rates_router
+from crm.leads.forms_router import public_router as public_forms_router
+from crm.leads.forms_router import router as web_forms_router
+from crm.leads.router import router as leads_router
+from crm.leads.rules_router import assignment_router, scoring_router
 from crm.pipelines.router import router as pipelines_router
 from crm.products.router import router as products_router
 from crm.quotes.router import lines_router as deal_lines_router
@@ -45,7 +49,16 @@ _OPENAPI: dict[str, Any] | None = None
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    stop = asyncio.Event()
+    task = None
+    if get_settings().embedded_worker:
+        from crm.worker.service import loop
+
+        task = asyncio.create_task(loop(stop))
     yield
+    stop.set()
+    if task is not None:
+        await task
     await dispose_engine()
 
 
@@ -82,6 +95,11 @@ def create_app() -> FastAPI:
         auth_router,
         users_router,
         customers_router,
+        leads_router,
+        scoring_router,
+        assignment_router,
+        web_forms_router,
+        public_forms_router,
         custom_fields_router,
         access_router,
         trash_router,
@@ -106,7 +124,7 @@ def create_app() -> FastAPI:
     )
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            AppCORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_credentials=False,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],

@@ -9,9 +9,18 @@ from crm.customers.models import Customer  # noqa: F401
 from crm.db import Base
 from crm.deals.models import Deal, DealStageChange, LostReason  # noqa: F401
 from crm.exchange_rates.models import ExchangeRate  # noqa: F401
+from crm.leads.models import (  # noqa: F401
+    AssignmentRule,
+    Lead,
+    ScoringModelRun,
+    ScoringRule,
+    WebForm,
+    WebFormSubmission,
+)
 from crm.pipelines.models import Pipeline, Stage  # noqa: F401
 from crm.products.models import Product  # noqa: F401
 from crm.quotes.models import DealLine, Quote, QuoteCounter  # noqa: F401
 from crm.users.models import User  # noqa: F401
+from crm.worker.models import JobRun  # noqa: F401
 
 metadata = Base.metadata

@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     quote_valid_days: int = 30
     quote_link_days: int = 30
     public_rate_limit: str = "30/minute"
+    # Public web-form submissions per IP and form.
+    form_rate_limit: str = "10/minute"
+    # Retrain the predictive lead-scoring model this often (hours); 0 turns the schedule off.
+    scoring_retrain_hours: int = 24
+    # Run the background worker loop inside the API process (embedded mode); the scaled
+    # deployment turns this off and runs `crm worker` instead.
+    embedded_worker: bool = True
     # A TrueType/OpenType font with Hangul for quote PDFs; unset: a system Noto CJK / Nanum font if present.
     pdf_font_path: Path | None = None
 

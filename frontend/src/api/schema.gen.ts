@@ -268,6 +268,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Leads
+         * @description A rep's work queue is `?owner_id=<me>&status[in]=new,contacted,qualified&sort=-score`. Filters: `name`, `first_name`, `last_name`, `company_name`, `job_title`, `email`, `country`, `industry`, `company_size`, `source`, `campaign`, `status`, `owner_id`, `score`, `rule_score`, `tags`, `web_form_id`, `assignment_rule_id`, `converted_at`, `created_at`, `updated_at` as `field=value` or `field[op]=value` (`score[gte]=60`). Sort by `score`, `rule_score`, `name`, `company_name`, `company_size`, `country`, `industry`, `source`, `campaign`, `status`, `created_at`, `updated_at`. With `q` and no `sort`, results are ranked by relevance.
+         */
+        get: operations["leads_list"];
+        put?: never;
+        /**
+         * Create Lead
+         * @description Without `owner_id` the assignment rules pick the owner (the rule is in `assignment_rule_name`); no matching rule: the caller.
+         */
+        post: operations["leads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{lead_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Lead */
+        get: operations["leads_get"];
+        put?: never;
+        post?: never;
+        /** Delete Lead */
+        delete: operations["leads_delete"];
+        options?: never;
+        head?: never;
+        /** Update Lead */
+        patch: operations["leads_update"];
+        trace?: never;
+    };
+    "/api/v1/leads/{lead_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore Lead */
+        post: operations["leads_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{lead_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lead History */
+        get: operations["leads_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{lead_id}/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversion Preview
+         * @description What converting would link (existing customers matched by email, domain or name) or create.
+         */
+        get: operations["leads_conversion_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{lead_id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert Lead
+         * @description In one transaction: links or creates the company and the person (never duplicating a customer with the same email or company domain), optionally opens a deal, and marks the lead converted. A second conversion is a 409.
+         */
+        post: operations["leads_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Scoring Rules */
+        get: operations["scoring_rules_list"];
+        put?: never;
+        /**
+         * Create Scoring Rule
+         * @description A condition in the list filter language (`country in KR,JP`, `company_size gte 50`) and the points it adds (negative to subtract). Every lead is re-scored.
+         */
+        post: operations["scoring_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Scoring Rule */
+        delete: operations["scoring_rules_delete"];
+        options?: never;
+        head?: never;
+        /** Update Scoring Rule */
+        patch: operations["scoring_rules_update"];
+        trace?: never;
+    };
+    "/api/v1/scoring/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Model
+         * @description The predictive model in use: training size, when, holdout AUC (and the rules' AUC on the same holdout), Brier score and calibration bins. With too little history it says so and scores use the rules.
+         */
+        get: operations["scoring_model_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring/model/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train Model
+         * @description Trains on converted vs unqualified leads now and re-scores every lead.
+         */
+        post: operations["scoring_model_train"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scoring/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rescore */
+        post: operations["scoring_rescore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignment-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Assignment Rules */
+        get: operations["assignment_rules_list"];
+        put?: never;
+        /**
+         * Create Assignment Rule
+         * @description The first active rule by `position` whose conditions all match a new, ownerless lead gives it to the next of `user_ids` (or of the team manager's direct reports) in turn.
+         */
+        post: operations["assignment_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignment-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Assignment Rule */
+        delete: operations["assignment_rules_delete"];
+        options?: never;
+        head?: never;
+        /** Update Assignment Rule */
+        patch: operations["assignment_rules_update"];
+        trace?: never;
+    };
+    "/api/v1/web-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Forms */
+        get: operations["web_forms_list"];
+        put?: never;
+        /**
+         * Create Form
+         * @description The answer carries `submit_url` and `embed_html`, a plain HTML form to paste on an allowed site.
+         */
+        post: operations["web_forms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/web-forms/{form_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Form */
+        get: operations["web_forms_get"];
+        put?: never;
+        post?: never;
+        /** Delete Form */
+        delete: operations["web_forms_delete"];
+        options?: never;
+        head?: never;
+        /** Update Form */
+        patch: operations["web_forms_update"];
+        trace?: never;
+    };
+    "/api/v1/public/forms/{form_key}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit
+         * @description No login. JSON (answers 201) or form data from a page (answers 303 to the form's redirect URL, or a thank-you page). A resubmission with the same email inside the form's window updates that lead. Limited per IP; only the form's allowed origins may post from a browser.
+         */
+        post: operations["public_form_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -1255,6 +1567,82 @@ export interface components {
             /** Comment */
             comment?: string | null;
         };
+        /** AssignmentRuleCreate */
+        AssignmentRuleCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Conditions
+             * @description All must match; none: any.
+             */
+            conditions?: components["schemas"]["Condition"][];
+            /**
+             * User Ids
+             * @description Round-robin over these.
+             */
+            user_ids?: string[];
+            /**
+             * Team Manager Id
+             * @description Or round-robin over this manager's direct reports.
+             */
+            team_manager_id?: string | null;
+            /** Position */
+            position?: number | null;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+        };
+        /** AssignmentRuleRead */
+        AssignmentRuleRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /** Active */
+            active: boolean;
+            /** Conditions */
+            conditions: components["schemas"]["ConditionRead"][];
+            /** User Ids */
+            user_ids: string[];
+            /** Team Manager Id */
+            team_manager_id: string | null;
+            /** Assigned Count */
+            assigned_count: number;
+        };
+        /** AssignmentRuleUpdate */
+        AssignmentRuleUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Conditions */
+            conditions?: components["schemas"]["Condition"][] | null;
+            /** User Ids */
+            user_ids?: string[] | null;
+            /** Team Manager Id */
+            team_manager_id?: string | null;
+            /** Position */
+            position?: number | null;
+            /** Active */
+            active?: boolean | null;
+        };
         /** Board */
         Board: {
             pipeline: components["schemas"]["PipelineRead"];
@@ -1309,6 +1697,49 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /** CalibrationBin */
+        CalibrationBin: {
+            /** Predicted */
+            predicted: number;
+            /** Observed */
+            observed: number;
+            /** Count */
+            count: number;
+        };
+        /** Condition */
+        Condition: {
+            /**
+             * Field
+             * @description A lead field, e.g. country, company_size, source.
+             */
+            field: string;
+            /**
+             * Op
+             * @description eq, ne, gt, gte, lt, lte, in, nin, contains, isnull
+             * @default eq
+             */
+            op: string;
+            /**
+             * Value
+             * @description As in list filters: `KR,JP` for in, `true` for isnull.
+             */
+            value: string;
+        };
+        /** ConditionRead */
+        ConditionRead: {
+            /** Field */
+            field: string;
+            /** Op */
+            op: string;
+            /** Value */
+            value: string;
+            /**
+             * Text
+             * @description Readable form, e.g. `country in KR,JP`.
+             * @default
+             */
+            text: string;
+        };
         /** ContactPoint */
         ContactPoint: {
             /** Label */
@@ -1318,13 +1749,61 @@ export interface components {
             /** Primary */
             primary: boolean;
         };
+        /** ConversionPreview */
+        ConversionPreview: {
+            company: components["schemas"]["CustomerMatch"] | null;
+            contact: components["schemas"]["CustomerMatch"] | null;
+            /** Creates Company */
+            creates_company: boolean;
+            /** Creates Contact */
+            creates_contact: boolean;
+            /** Company Name */
+            company_name: string | null;
+            /** Contact Name */
+            contact_name: string;
+        };
+        /** ConversionResult */
+        ConversionResult: {
+            lead: components["schemas"]["LeadRead"];
+            /** Company Id */
+            company_id: string | null;
+            /** Company Created */
+            company_created: boolean;
+            /**
+             * Contact Id
+             * Format: uuid
+             */
+            contact_id: string;
+            /** Contact Created */
+            contact_created: boolean;
+            /** Deal Id */
+            deal_id: string | null;
+        };
+        /** ConvertDeal */
+        ConvertDeal: {
+            /**
+             * Name
+             * @description Default: the company's name.
+             */
+            name?: string | null;
+            /** Pipeline Id */
+            pipeline_id?: string | null;
+            /** Stage Id */
+            stage_id?: string | null;
+            /** Amount */
+            amount?: string | null;
+            /** Currency */
+            currency?: string | null;
+            /** Expected Close Date */
+            expected_close_date?: string | null;
+        };
         /** CustomFieldCreate */
         CustomFieldCreate: {
             /**
              * Object Type
              * @enum {string}
              */
-            object_type: "customer" | "deal";
+            object_type: "customer" | "lead" | "deal";
             /** Key */
             key: string;
             /** Label */
@@ -1424,6 +1903,21 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             type: components["schemas"]["CustomerType"];
+        };
+        /** CustomerMatch */
+        CustomerMatch: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Reason
+             * @description email, domain or name
+             */
+            reason: string;
         };
         /** CustomerRead */
         CustomerRead: {
@@ -1999,6 +2493,30 @@ export interface components {
          * @enum {string}
          */
         FieldType: "text" | "number" | "date" | "boolean" | "select" | "multiselect" | "url" | "email";
+        /** FormField */
+        FormField: {
+            name: components["schemas"]["FormFieldName"];
+            /** Label */
+            label: string;
+            /**
+             * Required
+             * @default false
+             */
+            required: boolean;
+        };
+        /**
+         * FormFieldName
+         * @enum {string}
+         */
+        FormFieldName: "first_name" | "last_name" | "email" | "phone" | "company_name" | "job_title" | "website" | "country" | "industry" | "company_size" | "message";
+        /** FormFieldRead */
+        FormFieldRead: {
+            name: components["schemas"]["FormFieldName"];
+            /** Label */
+            label: string;
+            /** Required */
+            required: boolean;
+        };
         /** Health */
         Health: {
             /** Status */
@@ -2028,6 +2546,225 @@ export interface components {
              * Format: date-time
              */
             changed_at: string;
+        };
+        /** LeadConvert */
+        LeadConvert: {
+            /**
+             * Company Id
+             * @description Link this company instead of the matched or a new one.
+             */
+            company_id?: string | null;
+            /**
+             * Contact Id
+             * @description Link this person instead of the matched or a new one.
+             */
+            contact_id?: string | null;
+            /**
+             * Skip Company
+             * @description Don't create or link a company.
+             * @default false
+             */
+            skip_company: boolean;
+            /** @description Also open a deal for the customer. */
+            deal?: components["schemas"]["ConvertDeal"] | null;
+        };
+        /** LeadCreate */
+        LeadCreate: {
+            /** First Name */
+            first_name?: string | null;
+            /** Last Name */
+            last_name?: string | null;
+            /** Company Name */
+            company_name?: string | null;
+            /** Job Title */
+            job_title?: string | null;
+            /** Emails */
+            emails?: components["schemas"]["EmailItem"][] | null;
+            /** Phones */
+            phones?: components["schemas"]["PhoneItem"][] | null;
+            /** Website */
+            website?: string | null;
+            /** Country */
+            country?: string | null;
+            /** Industry */
+            industry?: string | null;
+            /**
+             * Company Size
+             * @description Employees.
+             */
+            company_size?: number | null;
+            /** Campaign */
+            campaign?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Notes */
+            notes?: string | null;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default api */
+            source: components["schemas"]["LeadSource"];
+            /** @description new (default), contacted or qualified. */
+            status?: components["schemas"]["LeadStatus"] | null;
+        };
+        /** LeadRead */
+        LeadRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Name */
+            name: string;
+            /** First Name */
+            first_name: string | null;
+            /** Last Name */
+            last_name: string | null;
+            /** Company Name */
+            company_name: string | null;
+            /** Job Title */
+            job_title: string | null;
+            /** Emails */
+            emails: components["schemas"]["ContactPoint"][];
+            /** Phones */
+            phones: components["schemas"]["ContactPoint"][];
+            /** Website */
+            website: string | null;
+            /** Country */
+            country: string | null;
+            /** Industry */
+            industry: string | null;
+            /** Company Size */
+            company_size: number | null;
+            source: components["schemas"]["LeadSource"];
+            /** Campaign */
+            campaign: string | null;
+            status: components["schemas"]["LeadStatus"];
+            /** Unqualified Reason */
+            unqualified_reason: string | null;
+            /**
+             * Owner Id
+             * Format: uuid
+             */
+            owner_id: string;
+            /** Owner Name */
+            owner_name?: string | null;
+            /** Assignment Rule Id */
+            assignment_rule_id: string | null;
+            /** Assignment Rule Name */
+            assignment_rule_name: string | null;
+            /** Tags */
+            tags: string[];
+            /** Notes */
+            notes: string | null;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Score */
+            score: number;
+            /** Rule Score */
+            rule_score: number;
+            /**
+             * Score Source
+             * @description rules, or model when a trained model scores leads.
+             * @default rules
+             */
+            score_source: string;
+            /** Score Reasons */
+            score_reasons: components["schemas"]["ScoreReason"][];
+            /** Conversion Probability */
+            conversion_probability: number | null;
+            /** Probability Factors */
+            probability_factors: components["schemas"]["ProbabilityFactor"][];
+            /** Scored At */
+            scored_at: string | null;
+            /** Web Form Id */
+            web_form_id: string | null;
+            /** Submission Count */
+            submission_count: number;
+            /** Last Submitted At */
+            last_submitted_at: string | null;
+            /** Converted At */
+            converted_at: string | null;
+            /** Converted Company Id */
+            converted_company_id: string | null;
+            /** Converted Contact Id */
+            converted_contact_id: string | null;
+            /** Converted Deal Id */
+            converted_deal_id: string | null;
+            /** Deleted At */
+            deleted_at: string | null;
+        };
+        /**
+         * LeadSource
+         * @enum {string}
+         */
+        LeadSource: "web_form" | "api" | "import" | "partner" | "referral" | "event" | "ads" | "email" | "phone" | "social" | "other";
+        /**
+         * LeadStatus
+         * @enum {string}
+         */
+        LeadStatus: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+        /**
+         * LeadUpdate
+         * @description Partial update. `status: unqualified` needs `unqualified_reason`; `converted` only via /convert.
+         */
+        LeadUpdate: {
+            /** First Name */
+            first_name?: string | null;
+            /** Last Name */
+            last_name?: string | null;
+            /** Company Name */
+            company_name?: string | null;
+            /** Job Title */
+            job_title?: string | null;
+            /** Emails */
+            emails?: components["schemas"]["EmailItem"][] | null;
+            /** Phones */
+            phones?: components["schemas"]["PhoneItem"][] | null;
+            /** Website */
+            website?: string | null;
+            /** Country */
+            country?: string | null;
+            /** Industry */
+            industry?: string | null;
+            /**
+             * Company Size
+             * @description Employees.
+             */
+            company_size?: number | null;
+            /** Campaign */
+            campaign?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Notes */
+            notes?: string | null;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: unknown;
+            } | null;
+            source?: components["schemas"]["LeadSource"] | null;
+            status?: components["schemas"]["LeadStatus"] | null;
+            /** Unqualified Reason */
+            unqualified_reason?: string | null;
         };
         /**
          * Level
@@ -2118,10 +2855,28 @@ export interface components {
             /** Unconverted Currencies */
             unconverted_currencies: string[];
         };
+        /** ModelFactor */
+        ModelFactor: {
+            /** Feature */
+            feature: string;
+            /** Label */
+            label: string;
+            /** Weight */
+            weight: number;
+        };
         /** Page[ApiKeyRead] */
         Page_ApiKeyRead_: {
             /** Items */
             items: components["schemas"]["ApiKeyRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[AssignmentRuleRead] */
+        Page_AssignmentRuleRead_: {
+            /** Items */
+            items: components["schemas"]["AssignmentRuleRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -2172,6 +2927,15 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[ScoringRuleRead] */
+        Page_ScoringRuleRead_: {
+            /** Items */
+            items: components["schemas"]["ScoringRuleRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[StageHistoryEntry] */
         Page_StageHistoryEntry_: {
             /** Items */
@@ -2208,6 +2972,15 @@ export interface components {
             /** Total */
             total?: number | null;
         };
+        /** Page[Union[LeadRead, Tombstone]] */
+        Page_Union_LeadRead__Tombstone__: {
+            /** Items */
+            items: (components["schemas"]["LeadRead"] | components["schemas"]["Tombstone"])[];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
         /** Page[Union[ProductRead, Tombstone]] */
         Page_Union_ProductRead__Tombstone__: {
             /** Items */
@@ -2221,6 +2994,15 @@ export interface components {
         Page_UserRead_: {
             /** Items */
             items: components["schemas"]["UserRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Total */
+            total?: number | null;
+        };
+        /** Page[WebFormRead] */
+        Page_WebFormRead_: {
+            /** Items */
+            items: components["schemas"]["WebFormRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
             /** Total */
@@ -2316,6 +3098,18 @@ export interface components {
              * @example 12500.00
              */
             unit_price: string;
+        };
+        /** ProbabilityFactor */
+        ProbabilityFactor: {
+            /** Feature */
+            feature: string;
+            /** Label */
+            label: string;
+            /**
+             * Impact
+             * @description Log-odds against the average lead: > 0 raised the probability.
+             */
+            impact: number;
         };
         /** Problem */
         Problem: {
@@ -2658,6 +3452,11 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** RescoreResult */
+        RescoreResult: {
+            /** Rescored */
+            rescored: number;
+        };
         /**
          * Role
          * @enum {string}
@@ -2667,7 +3466,130 @@ export interface components {
          * Scope
          * @enum {string}
          */
-        Scope: "customers:read" | "customers:write" | "custom_fields:read" | "custom_fields:write" | "users:read" | "users:write" | "access_policies:read" | "access_policies:write" | "trash:read" | "trash:write" | "pipelines:read" | "pipelines:write" | "deals:read" | "deals:write" | "lost_reasons:read" | "lost_reasons:write" | "exchange_rates:read" | "exchange_rates:write" | "reports:read" | "reports:write" | "products:read" | "products:write" | "quotes:read" | "quotes:write";
+        Scope: "customers:read" | "customers:write" | "custom_fields:read" | "custom_fields:write" | "users:read" | "users:write" | "access_policies:read" | "access_policies:write" | "trash:read" | "trash:write" | "pipelines:read" | "pipelines:write" | "deals:read" | "deals:write" | "lost_reasons:read" | "lost_reasons:write" | "exchange_rates:read" | "exchange_rates:write" | "reports:read" | "reports:write" | "products:read" | "products:write" | "quotes:read" | "quotes:write" | "leads:read" | "leads:write" | "scoring:read" | "scoring:write" | "assignment_rules:read" | "assignment_rules:write" | "web_forms:read" | "web_forms:write";
+        /** ScoreReason */
+        ScoreReason: {
+            /** Label */
+            label: string;
+            /** Points */
+            points: number;
+            /**
+             * Kind
+             * @description rule, engagement
+             */
+            kind: string;
+        };
+        /** ScoringModelRead */
+        ScoringModelRead: {
+            /**
+             * Status
+             * @description trained, insufficient_data or untrained
+             */
+            status: string;
+            /** Message */
+            message: string;
+            /**
+             * In Use
+             * @description True when leads are scored by this model (else by the rules).
+             * @default false
+             */
+            in_use: boolean;
+            /** Trained At */
+            trained_at: string | null;
+            /** Trigger */
+            trigger: string | null;
+            /** Training Size */
+            training_size: number;
+            /** Positives */
+            positives: number;
+            /** Negatives */
+            negatives: number;
+            /** Holdout Size */
+            holdout_size: number;
+            /** Holdout Auc */
+            holdout_auc: number | null;
+            /** Rule Holdout Auc */
+            rule_holdout_auc: number | null;
+            /** Brier */
+            brier: number | null;
+            /** Calibration */
+            calibration: components["schemas"]["CalibrationBin"][];
+            /** Top Factors */
+            top_factors: components["schemas"]["ModelFactor"][];
+        };
+        /** ScoringRuleCreate */
+        ScoringRuleCreate: {
+            /** Name */
+            name: string;
+            /** Field */
+            field: string;
+            /**
+             * Op
+             * @default eq
+             */
+            op: string;
+            /** Value */
+            value: string;
+            /** Points */
+            points: number;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+        };
+        /** ScoringRuleRead */
+        ScoringRuleRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Name */
+            name: string;
+            /** Field */
+            field: string;
+            /** Op */
+            op: string;
+            /** Value */
+            value: string;
+            /** Points */
+            points: number;
+            /** Active */
+            active: boolean;
+            /**
+             * Text
+             * @default
+             */
+            text: string;
+        };
+        /** ScoringRuleUpdate */
+        ScoringRuleUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Field */
+            field?: string | null;
+            /** Op */
+            op?: string | null;
+            /** Value */
+            value?: string | null;
+            /** Points */
+            points?: number | null;
+            /** Active */
+            active?: boolean | null;
+        };
         /** SocialProfiles */
         SocialProfiles: {
             /** Linkedin */
@@ -2778,6 +3700,14 @@ export interface components {
             kind?: components["schemas"]["StageKind"] | null;
             /** Rotting Days */
             rotting_days?: number | null;
+        };
+        /** SubmissionAccepted */
+        SubmissionAccepted: {
+            /**
+             * Status
+             * @default received
+             */
+            status: string;
         };
         /** TokenPair */
         TokenPair: {
@@ -2903,6 +3833,105 @@ export interface components {
             msg: string;
             /** Type */
             type: string;
+        };
+        /** WebFormCreate */
+        WebFormCreate: {
+            /** Name */
+            name: string;
+            /** Fields */
+            fields: components["schemas"]["FormField"][];
+            /** Allowed Origins */
+            allowed_origins?: string[];
+            /** Redirect Url */
+            redirect_url?: string | null;
+            /** Default Owner Id */
+            default_owner_id?: string | null;
+            /** Default Campaign */
+            default_campaign?: string | null;
+            /**
+             * Dedupe Window Hours
+             * @default 720
+             */
+            dedupe_window_hours: number;
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+        };
+        /** WebFormRead */
+        WebFormRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Name */
+            name: string;
+            /** Form Key */
+            form_key: string;
+            /** Fields */
+            fields: components["schemas"]["FormFieldRead"][];
+            /** Allowed Origins */
+            allowed_origins: string[];
+            /** Redirect Url */
+            redirect_url: string | null;
+            /** Default Owner Id */
+            default_owner_id: string | null;
+            /** Default Campaign */
+            default_campaign: string | null;
+            /** Dedupe Window Hours */
+            dedupe_window_hours: number;
+            /** Active */
+            active: boolean;
+            /** Submission Count */
+            submission_count: number;
+            /** Spam Count */
+            spam_count: number;
+            /** Last Submission At */
+            last_submission_at: string | null;
+            /**
+             * Submit Url
+             * @default
+             */
+            submit_url: string;
+            /**
+             * Embed Html
+             * @description Copy-paste HTML for a page on an allowed origin.
+             * @default
+             */
+            embed_html: string;
+        };
+        /** WebFormUpdate */
+        WebFormUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Fields */
+            fields?: components["schemas"]["FormField"][] | null;
+            /** Allowed Origins */
+            allowed_origins?: string[] | null;
+            /** Redirect Url */
+            redirect_url?: string | null;
+            /** Default Owner Id */
+            default_owner_id?: string | null;
+            /** Default Campaign */
+            default_campaign?: string | null;
+            /** Dedupe Window Hours */
+            dedupe_window_hours?: number | null;
+            /** Active */
+            active?: boolean | null;
         };
     };
     responses: never;
@@ -4204,6 +5233,2016 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description RFC 3339 timestamp with zone: only records changed after it. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Union_LeadRead__Tombstone__"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Version from the ETag, e.g. "3"; stale -> 412. */
+                "if-match"?: string | null;
+            };
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Version from the ETag, e.g. "3"; stale -> 412. */
+                "if-match"?: string | null;
+            };
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_history: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description RFC 3339 timestamp with zone: only records changed after it. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HistoryEntry_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_conversion_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionPreview"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leads_convert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Version from the ETag, e.g. "3"; stale -> 412. */
+                "if-match"?: string | null;
+            };
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConvert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_rules_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description RFC 3339 timestamp with zone: only records changed after it. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScoringRuleRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_rules_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_rules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_model_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_model_train: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoring_rescore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescoreResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignment_rules_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description RFC 3339 timestamp with zone: only records changed after it. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AssignmentRuleRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignment_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignment_rules_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignment_rules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRuleRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    web_forms_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                /** @description Comma-separated fields, `-` for descending. */
+                sort?: string | null;
+                /** @description Typo-tolerant search. */
+                q?: string | null;
+                /** @description Add `total` to the page. */
+                include_total?: boolean;
+                /** @description RFC 3339 timestamp with zone: only records changed after it. */
+                updated_since?: string | null;
+                /** @description With `updated_since`: tombstones too. */
+                include_deleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebFormRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    web_forms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebFormCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebFormRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    web_forms_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                form_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebFormRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    web_forms_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                form_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    web_forms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                form_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebFormUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebFormRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_form_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                form_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionAccepted"];
+                };
+            };
+            /** @description Form posts: on to the form's redirect URL. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,7 +10,7 @@ from crm.core.history import audit
 from crm.core.security import Principal
 
 # Object types under record access and their defaults when an admin hasn't chosen.
-OBJECT_TYPES: dict[str, Level] = {"customer": Level.read, "deal": Level.private}
+OBJECT_TYPES: dict[str, Level] = {"customer": Level.read, "lead": Level.read, "deal": Level.private}
 
 
 async def level_for(session: AsyncSession, object_type: str) -> Level:

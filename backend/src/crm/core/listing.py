@@ -122,7 +122,7 @@ def list_params(
         filters.append((name, op, value))
     since = None
     if updated_since is not None:
-        since = _convert("updated_since", Field(None, datetime), updated_since, ["query", "updated_since"])
+        since = convert_value("updated_since", Field(None, datetime), updated_since, ["query", "updated_since"])
     return ListParams(limit, cursor, sort, (q or "").strip() or None, include_total, since, include_deleted, filters)
 
 
@@ -154,7 +154,7 @@ def _decode_cursor(cursor: str) -> list[Any]:
     return values
 
 
-def _convert(name: str, fld: Field, raw: str, loc: list[str | int]) -> Any:
+def convert_value(name: str, fld: Field, raw: str, loc: list[str | int]) -> Any:
     t = fld.type
     try:
         if t is str:
@@ -199,7 +199,7 @@ def _filter_clause(spec: ListSpec, name: str, op: str, raw: str) -> ColumnElemen
         raise Invalid.at(loc, f"Operator {op!r} is not allowed on {name!r}.", "unknown_operator")
     col = fld.column
     if op == "isnull":
-        flag = _convert(name, Field(None, bool), raw, loc)
+        flag = convert_value(name, Field(None, bool), raw, loc)
         if fld.array:
             empty = (
                 or_(col.is_(None), func.coalesce(func.json_array_length(col), 0) == 0)
@@ -215,11 +215,11 @@ def _filter_clause(spec: ListSpec, name: str, op: str, raw: str) -> ColumnElemen
         escaped = raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return col.ilike(f"%{escaped}%", escape="\\")
     if op in ("in", "nin"):
-        values = [_convert(name, fld, v.strip(), loc) for v in raw.split(",") if v.strip()]
+        values = [convert_value(name, fld, v.strip(), loc) for v in raw.split(",") if v.strip()]
         if not values:
             raise Invalid.at(loc, "Give at least one value.")
         return col.in_(values) if op == "in" else col.not_in(values)
-    value = _convert(name, fld, raw, loc)
+    value = convert_value(name, fld, raw, loc)
     return {
         "eq": lambda: col == value,
         "ne": lambda: col != value,
@@ -265,10 +265,10 @@ def _keyset_clause(
     keys: list[tuple[str, Field, bool]], id_col: Any, id_desc: bool, values: list[Any]
 ) -> ColumnElement[bool]:
     exprs = [
-        (_sort_expr(f), d, _convert(n, f, str(v), ["query", "cursor"]) if v is not None else None)
+        (_sort_expr(f), d, convert_value(n, f, str(v), ["query", "cursor"]) if v is not None else None)
         for (n, f, d), v in zip(keys, values[:-1], strict=True)
     ]
-    last_id = _convert("id", Field(None, uuid.UUID), str(values[-1]), ["query", "cursor"])
+    last_id = convert_value("id", Field(None, uuid.UUID), str(values[-1]), ["query", "cursor"])
     exprs.append((id_col, id_desc, last_id))
     ors = []
     for i, (expr, desc, value) in enumerate(exprs):

@@ -6,9 +6,11 @@ import logging
 import re
 import time
 import uuid
+from typing import Any
 
 import orjson
 from prometheus_client import Counter, Histogram
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("crm.access")
@@ -174,3 +176,19 @@ async def _too_large(scope: Scope, send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class AppCORSMiddleware(CORSMiddleware):
+    """The app's CORS allow-list, except on public web-form endpoints, which answer for their own
+    per-form origins (an allow-list here would turn those preflights into 400s)."""
+
+    def __init__(self, app: ASGIApp, *, skip_prefixes: tuple[str, ...] = ("/api/v1/public/forms/",), **kw: Any) -> None:
+        super().__init__(app, **kw)
+        self._inner = app
+        self._skip = skip_prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self._skip):
+            await self._inner(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

@@ -59,3 +59,52 @@ def search_blob(*parts: str | None) -> str:
 
 def digits(value: str) -> str:
     return re.sub(r"\D", "", value)
+
+
+SIMILARITY_THRESHOLD = 0.3
+_PHONEISH = re.compile(r"^[\d\s()+\-.]{4,}$")
+
+
+def fuzzy(search_col: Any, name_col: Any, dialect: str) -> Any:
+    """A list search hook over a `search_text` column: substring, phone digits or trigram match,
+    ranked by similarity with name prefixes and exact substrings first."""
+    from sqlalchemy import case, func, literal, or_
+
+    def hook(q: str) -> tuple[Any, Any]:
+        needle = digits(q) if _PHONEISH.match(q) and len(digits(q)) >= 4 else normalize(q)
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        contains = search_col.like(f"%{escaped}%", escape="\\")
+        if dialect == "postgresql":
+            sim = func.word_similarity(needle, search_col)
+            close = literal(needle).op("<%")(search_col)
+        else:
+            sim = func.crm_word_similarity(needle, search_col)
+            close = sim >= SIMILARITY_THRESHOLD
+        starts = func.lower(name_col).like(f"{escaped}%", escape="\\")
+        rank = sim + case((starts, 2.0), else_=0.0) + case((contains, 1.0), else_=0.0)
+        return or_(contains, close), rank
+
+    return hook
+
+
+async def set_threshold(session: Any, q: str | None) -> None:
+    """pg_trgm's `<%` reads its threshold from the session; set it for this transaction only."""
+    if q and session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {SIMILARITY_THRESHOLD}"))
+
+
+def json_array_contains(dialect: str) -> Any:
+    """`tags[contains]=x` on a JSON list column: jsonb containment on PostgreSQL, json_each on SQLite."""
+    from sqlalchemy import exists, func, literal, select, type_coerce
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    def pg(col: Any, value: str) -> Any:
+        return type_coerce(col, JSONB).contains([value])
+
+    def sqlite(col: Any, value: str) -> Any:
+        each = func.json_each(col).table_valued("value")
+        return exists(select(literal(1)).select_from(each).where(each.c.value == value))
+
+    return pg if dialect == "postgresql" else sqlite

@@ -37,6 +37,10 @@ SCOPED_RESOURCES = (
     "reports",
     "products",
     "quotes",
+    "leads",
+    "scoring",
+    "assignment_rules",
+    "web_forms",
 )
 
 

@@ -7,7 +7,7 @@ from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from crm.core.schemas import InputModel, RecordRead
 
-ObjectType = Literal["customer", "deal"]
+ObjectType = Literal["customer", "lead", "deal"]
 
 
 class FieldType(StrEnum):

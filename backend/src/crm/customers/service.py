@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, case, exists, func, literal, literal_column, or_, select, text, type_coerce
+from sqlalchemy import Select, literal_column, select
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
-from crm.core import access, listing
+from crm.core import access, listing, search
 from crm.core.errors import Conflict, Forbidden, Invalid
 from crm.core.events import emit
 from crm.core.history import audit, diff, record_change
 from crm.core.models import FieldChange
-from crm.core.search import digits, normalize, search_blob
+from crm.core.search import digits, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
 from crm.customers.models import Customer
@@ -31,7 +29,6 @@ from crm.users import service as users_service
 
 OBJECT = "customer"
 WHAT = "Customer"
-SIMILARITY_THRESHOLD = 0.3
 TRACKED = (
     "type",
     "name",
@@ -52,34 +49,6 @@ TRACKED = (
     "notes",
     "custom_fields",
 )
-_PHONEISH = re.compile(r"^[\d\s()+\-.]{4,}$")
-
-
-def _pg_tags_contains(col: Any, value: str) -> Any:
-    return type_coerce(col, JSONB).contains([value])
-
-
-def _sqlite_tags_contains(col: Any, value: str) -> Any:
-    each = func.json_each(col).table_valued("value")
-    return exists(select(literal(1)).select_from(each).where(each.c.value == value))
-
-
-def _search(dialect: str):  # type: ignore[no-untyped-def]
-    def hook(q: str) -> tuple[Any, Any]:
-        needle = digits(q) if _PHONEISH.match(q) and len(digits(q)) >= 4 else normalize(q)
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        contains = Customer.search_text.like(f"%{escaped}%", escape="\\")
-        if dialect == "postgresql":
-            sim = func.word_similarity(needle, Customer.search_text)
-            fuzzy = literal(needle).op("<%")(Customer.search_text)
-        else:
-            sim = func.crm_word_similarity(needle, Customer.search_text)
-            fuzzy = sim >= SIMILARITY_THRESHOLD
-        starts = func.lower(Customer.name).like(f"{escaped}%", escape="\\")
-        rank = sim + case((starts, 2.0), else_=0.0) + case((contains, 1.0), else_=0.0)
-        return or_(contains, fuzzy), rank
-
-    return hook
 
 
 @lru_cache
@@ -104,8 +73,8 @@ def list_spec(dialect: str) -> listing.ListSpec:
             "updated_at": F(Customer.updated_at, listing.datetime),
         },
         default_sort="-created_at",
-        search=_search(dialect),
-        array_contains=_pg_tags_contains if dialect == "postgresql" else _sqlite_tags_contains,
+        search=search.fuzzy(Customer.search_text, Customer.name, dialect),
+        array_contains=search.json_array_contains(dialect),
     )
 
 
@@ -373,8 +342,7 @@ async def list_customers(
     clause = access.visible_clause(principal, await _level(session), Customer.owner_id)
     if clause is not None:
         where.append(clause)
-    if params.q and dialect == "postgresql":
-        await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {SIMILARITY_THRESHOLD}"))
+    await search.set_threshold(session, params.q)
     return await listing.paginate(session, list_spec(dialect), params, where=where)
 
 

@@ -16,6 +16,7 @@ from crm.core.errors import Invalid, NotFound
 from crm.core.security import Principal
 from crm.customers import service as customers_service
 from crm.deals import service as deals_service
+from crm.leads import service as leads_service
 from crm.trash.schemas import TrashItem
 from crm.users import service as users_service
 
@@ -31,6 +32,10 @@ async def _load_customer(session: AsyncSession, principal: Principal, record_id:
     return await customers_service.get_visible(session, principal, record_id, deleted=True)
 
 
+async def _load_lead(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
+    return await leads_service.get_visible(session, principal, record_id, deleted=True)
+
+
 async def _load_deal(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
     return await deals_service.get_visible(session, principal, record_id, deleted=True)
 
@@ -39,6 +44,7 @@ async def _load_deal(session: AsyncSession, principal: Principal, record_id: uui
 PROVIDERS: dict[str, Provider] = {
     "customer": Provider(customers_service.trash_query, _load_customer, customers_service.purge),
     "deal": Provider(deals_service.trash_query, _load_deal, deals_service.purge),
+    "lead": Provider(leads_service.trash_query, _load_lead, leads_service.purge),
 }
 
 
