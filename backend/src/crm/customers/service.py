@@ -8,23 +8,21 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, literal_column, select
-from sqlalchemy import delete as sql_delete
+from sqlalchemy import Select, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
-from crm.core import access, listing, search
-from crm.core.errors import Conflict, Forbidden, Invalid
+from crm.core import access, lifecycle, listing, search
+from crm.core.errors import Forbidden, Invalid
 from crm.core.events import emit
-from crm.core.history import audit, diff, record_change
+from crm.core.history import diff, record_change
 from crm.core.models import FieldChange
 from crm.core.search import digits, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
 from crm.customers.models import Customer
 from crm.customers.schemas import CustomerCreate, CustomerRead, CustomerType, CustomerUpdate, HistoryEntry
-from crm.db import utcnow
 from crm.users import service as users_service
 
 OBJECT = "customer"
@@ -303,35 +301,17 @@ async def update(session: AsyncSession, principal: Principal, c: Customer, data:
 
 async def delete(session: AsyncSession, principal: Principal, c: Customer) -> None:
     access.ensure_editable(principal, await _level(session), c.owner_id, WHAT)
-    c.deleted_at = utcnow()
-    c.deleted_by_id = principal.user_id
-    await session.flush()
-    record_change(session, principal, OBJECT, c.id, "deleted")
-    emit(session, "customer.deleted", OBJECT, c.id, {"id": str(c.id)}, principal)
+    await lifecycle.soft_delete(session, principal, c, OBJECT)
 
 
 async def restore(session: AsyncSession, principal: Principal, c: Customer) -> Customer:
     access.ensure_editable(principal, await _level(session), c.owner_id, WHAT)
-    if c.deleted_at is None:
-        raise Conflict("This customer is not in the trash.")
-    c.deleted_at = None
-    c.deleted_by_id = None
-    await session.flush()
-    record_change(session, principal, OBJECT, c.id, "restored")
-    emit(session, "customer.restored", OBJECT, c.id, {"id": str(c.id)}, principal)
-    return c
+    return await lifecycle.restore(session, principal, c, OBJECT)
 
 
 async def purge(session: AsyncSession, principal: Principal, c: Customer) -> None:
-    """Hard delete from the trash (admins): history goes too; the audit log keeps the purge."""
     await session.execute(sql_update(Customer).where(Customer.company_id == c.id).values(company_id=None))
-    await session.execute(
-        sql_delete(FieldChange).where(FieldChange.record_type == OBJECT, FieldChange.record_id == c.id)
-    )
-    await session.delete(c)
-    await session.flush()
-    audit(session, principal, "customer.purged", OBJECT, c.id, {"name": c.name})
-    emit(session, "customer.purged", OBJECT, c.id, {"id": str(c.id)}, principal)
+    await lifecycle.purge(session, principal, c, OBJECT)
 
 
 async def list_customers(
@@ -408,12 +388,4 @@ async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[Cu
 
 
 def trash_query(principal: Principal, level: access.Level) -> Select[Any]:
-    stmt = select(
-        literal_column("'customer'").label("record_type"),
-        Customer.id,
-        Customer.name.label("title"),
-        Customer.deleted_at,
-        Customer.deleted_by_id,
-    ).where(Customer.deleted_at.is_not(None))
-    clause = access.visible_clause(principal, level, Customer.owner_id)
-    return stmt.where(clause) if clause is not None else stmt
+    return lifecycle.trash_query(Customer, OBJECT, principal, level)

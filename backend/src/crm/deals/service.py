@@ -9,16 +9,15 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal_column, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
-from crm.core import access, listing
+from crm.core import access, lifecycle, listing
 from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import audit, diff, record_change
-from crm.core.models import FieldChange
 from crm.core.money import quantize
 from crm.core.search import normalize, search_blob
 from crm.core.security import Principal
@@ -485,46 +484,21 @@ async def set_amount_from_lines(session: AsyncSession, principal: Principal, d: 
 
 async def delete(session: AsyncSession, principal: Principal, d: Deal) -> None:
     await ensure_editable(session, principal, d)
-    d.deleted_at = utcnow()
-    d.deleted_by_id = principal.user_id
-    await session.flush()
-    record_change(session, principal, OBJECT, d.id, "deleted")
-    emit(session, "deal.deleted", OBJECT, d.id, {"id": str(d.id)}, principal)
+    await lifecycle.soft_delete(session, principal, d, OBJECT)
 
 
 async def restore(session: AsyncSession, principal: Principal, d: Deal) -> Deal:
     await ensure_editable(session, principal, d)
-    if d.deleted_at is None:
-        raise Conflict("This deal is not in the trash.")
-    d.deleted_at = None
-    d.deleted_by_id = None
-    await session.flush()
-    record_change(session, principal, OBJECT, d.id, "restored")
-    emit(session, "deal.restored", OBJECT, d.id, {"id": str(d.id)}, principal)
-    return d
+    return await lifecycle.restore(session, principal, d, OBJECT)
 
 
 async def purge(session: AsyncSession, principal: Principal, d: Deal) -> None:
-    await session.execute(
-        sql_delete(FieldChange).where(FieldChange.record_type == OBJECT, FieldChange.record_id == d.id)
-    )
     await session.execute(sql_delete(DealStageChange).where(DealStageChange.deal_id == d.id))
-    await session.delete(d)
-    await session.flush()
-    audit(session, principal, "deal.purged", OBJECT, d.id, {"name": d.name})
-    emit(session, "deal.purged", OBJECT, d.id, {"id": str(d.id)}, principal)
+    await lifecycle.purge(session, principal, d, OBJECT)
 
 
 def trash_query(principal: Principal, level: access.Level) -> Select[Any]:
-    stmt = select(
-        literal_column("'deal'").label("record_type"),
-        Deal.id,
-        Deal.name.label("title"),
-        Deal.deleted_at,
-        Deal.deleted_by_id,
-    ).where(Deal.deleted_at.is_not(None))
-    clause = access.visible_clause(principal, level, Deal.owner_id)
-    return stmt.where(clause) if clause is not None else stmt
+    return lifecycle.trash_query(Deal, OBJECT, principal, level)
 
 
 async def visible_where(session: AsyncSession, principal: Principal) -> list[Any]:

@@ -9,16 +9,14 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, func, literal_column, or_, select
-from sqlalchemy import delete as sql_delete
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
-from crm.core import access, listing, search
+from crm.core import access, lifecycle, listing, search
 from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
 from crm.core.events import emit
-from crm.core.history import audit, diff, record_change
-from crm.core.models import FieldChange
+from crm.core.history import diff, record_change
 from crm.core.search import digits, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
@@ -360,45 +358,20 @@ async def update(session: AsyncSession, principal: Principal, lead: Lead, data: 
 
 async def delete(session: AsyncSession, principal: Principal, lead: Lead) -> None:
     access.ensure_editable(principal, await level(session), lead.owner_id, WHAT)
-    lead.deleted_at = utcnow()
-    lead.deleted_by_id = principal.user_id
-    await session.flush()
-    record_change(session, principal, OBJECT, lead.id, "deleted")
-    emit(session, "lead.deleted", OBJECT, lead.id, {"id": str(lead.id)}, principal)
+    await lifecycle.soft_delete(session, principal, lead, OBJECT)
 
 
 async def restore(session: AsyncSession, principal: Principal, lead: Lead) -> Lead:
     access.ensure_editable(principal, await level(session), lead.owner_id, WHAT)
-    if lead.deleted_at is None:
-        raise Conflict("This lead is not in the trash.")
-    lead.deleted_at = None
-    lead.deleted_by_id = None
-    await session.flush()
-    record_change(session, principal, OBJECT, lead.id, "restored")
-    emit(session, "lead.restored", OBJECT, lead.id, {"id": str(lead.id)}, principal)
-    return lead
+    return await lifecycle.restore(session, principal, lead, OBJECT)
 
 
 async def purge(session: AsyncSession, principal: Principal, lead: Lead) -> None:
-    await session.execute(
-        sql_delete(FieldChange).where(FieldChange.record_type == OBJECT, FieldChange.record_id == lead.id)
-    )
-    await session.delete(lead)
-    await session.flush()
-    audit(session, principal, "lead.purged", OBJECT, lead.id, {"name": lead.name})
-    emit(session, "lead.purged", OBJECT, lead.id, {"id": str(lead.id)}, principal)
+    await lifecycle.purge(session, principal, lead, OBJECT)
 
 
 def trash_query(principal: Principal, lvl: access.Level) -> Select[Any]:
-    stmt = select(
-        literal_column("'lead'").label("record_type"),
-        Lead.id,
-        Lead.name.label("title"),
-        Lead.deleted_at,
-        Lead.deleted_by_id,
-    ).where(Lead.deleted_at.is_not(None))
-    clause = access.visible_clause(principal, lvl, Lead.owner_id)
-    return stmt.where(clause) if clause is not None else stmt
+    return lifecycle.trash_query(Lead, OBJECT, principal, lvl)
 
 
 async def list_leads(session: AsyncSession, principal: Principal, params: listing.ListParams) -> listing.ListResult:
