@@ -575,3 +575,41 @@ async def test_scheduled_retrain_runs_once_per_turn(session, admin, monkeypatch)
     assert job.last_status == "ok" and job.last_error is None
     monkeypatch.setattr("crm.worker.service.get_settings", lambda: type("S", (), {"scoring_retrain_hours": 0})())
     assert await worker.run_due() == []
+
+
+async def test_form_cors_works_beside_the_app_allow_list(session, admin, monkeypatch):
+    """With an app-wide CORS allow-list, a form's own origins still get their preflight."""
+    import httpx
+
+    from crm.main import create_app
+    from crm.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "cors_origins", ["https://app.example"])
+    app = create_app()
+    transport = httpx.ASGITransport(app=app, client=("10.9.9.9", 5000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test/api/v1") as c:
+        form = await make_form(c, admin)
+        pre = await c.options(submit_path(form), headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
+        assert pre.status_code == 204 and pre.headers["access-control-allow-origin"] == ORIGIN
+        app_pre = await c.options(
+            "/leads", headers={"Origin": "https://app.example", "Access-Control-Request-Method": "GET"}
+        )
+        assert app_pre.status_code == 200 and app_pre.headers["access-control-allow-origin"] == "https://app.example"
+        other = await c.options("/leads", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"})
+        assert other.status_code == 400
+
+
+async def test_custom_fields_on_leads(client, session, admin):
+    h = auth(admin)
+    r = await client.post(
+        "/custom-fields",
+        headers=h,
+        json={"object_type": "lead", "key": "budget", "label": "Budget", "type": "select", "options": ["<10k", "10k+"]},
+    )
+    assert r.status_code == 201, r.text
+    ok = await client.post("/leads", headers=h, json={"last_name": "C", "custom_fields": {"budget": "10k+"}})
+    assert ok.status_code == 201 and ok.json()["custom_fields"] == {"budget": "10k+"}
+    bad = await client.post("/leads", headers=h, json={"last_name": "C", "custom_fields": {"budget": "lots"}})
+    assert_problem(bad, 422, loc=["body", "custom_fields", "budget"])
+    unknown = await client.post("/leads", headers=h, json={"last_name": "C", "custom_fields": {"nope": 1}})
+    assert_problem(unknown, 422, loc=["body", "custom_fields", "nope"])
