@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChartBar, IconChevronDown, IconLayoutKanban, IconLogout, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconChevronDown, IconLayoutKanban, IconLogout, IconSettings, IconTargetArrow, IconTrash, IconUsers } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -84,6 +84,13 @@ export function AppShellLayout() {
           to="/customers"
           label={t('nav.customers')}
           leftSection={<IconUsers size={18} />}
+          onClick={close}
+        />
+        <NavLink
+          component={RouterNavLink}
+          to="/leads"
+          label={t('nav.leads')}
+          leftSection={<IconTargetArrow size={18} />}
           onClick={close}
         />
         <NavLink

@@ -11,6 +11,11 @@ const CustomersListPage = lazy(() => import('@/features/customers/routes/Custome
 const CustomerDetailPage = lazy(() => import('@/features/customers/routes/CustomerDetailPage'));
 const CustomerCreatePage = lazy(() => import('@/features/customers/routes/CustomerCreatePage'));
 const CustomerEditPage = lazy(() => import('@/features/customers/routes/CustomerEditPage'));
+const LeadsQueuePage = lazy(() => import('@/features/leads/routes/LeadsQueuePage'));
+const LeadCreatePage = lazy(() => import('@/features/leads/routes/LeadCreatePage'));
+const LeadDetailPage = lazy(() => import('@/features/leads/routes/LeadDetailPage'));
+const LeadEditPage = lazy(() => import('@/features/leads/routes/LeadEditPage'));
+const ScoringModelPage = lazy(() => import('@/features/leads/routes/ScoringModelPage'));
 const DealsBoardPage = lazy(() => import('@/features/deals/routes/DealsBoardPage'));
 const DealsListPage = lazy(() => import('@/features/deals/routes/DealsListPage'));
 const DealCreatePage = lazy(() => import('@/features/deals/routes/DealCreatePage'));
@@ -52,6 +57,11 @@ export const routes: RouteObject[] = [
       { path: 'customers/new', element: <CustomerCreatePage /> },
       { path: 'customers/:customerId', element: <CustomerDetailPage /> },
       { path: 'customers/:customerId/edit', element: <CustomerEditPage /> },
+      { path: 'leads', element: <LeadsQueuePage /> },
+      { path: 'leads/new', element: <LeadCreatePage /> },
+      { path: 'leads/model', element: <ScoringModelPage /> },
+      { path: 'leads/:leadId', element: <LeadDetailPage /> },
+      { path: 'leads/:leadId/edit', element: <LeadEditPage /> },
       { path: 'deals', element: <DealsListPage /> },
       { path: 'deals/board', element: <DealsBoardPage /> },
       { path: 'deals/new', element: <DealCreatePage /> },

@@ -19,6 +19,13 @@ export const settingsKeys = {
   exchangeRates: () => ['exchange-rates'] as const,
   products: ['products'] as const,
   productList: () => [...settingsKeys.products, 'admin-list'] as const,
+  webForms: ['web-forms'] as const,
+  webFormList: () => [...settingsKeys.webForms, 'list'] as const,
+  scoringRules: ['scoring', 'rules'] as const,
+  assignmentRules: ['assignment-rules'] as const,
+  /** Rule changes re-score or re-assign leads: refresh every lead screen. */
+  leads: ['leads'] as const,
+  scoringModel: ['scoring', 'model'] as const,
   /** Boards show stage names and totals: refresh them after pipeline or rate changes. */
   dealBoards: () => ['deals', 'board'] as const,
 };

@@ -46,6 +46,14 @@ export const SCOPES: Scope[] = [
   'products:write',
   'quotes:read',
   'quotes:write',
+  'leads:read',
+  'leads:write',
+  'scoring:read',
+  'scoring:write',
+  'assignment_rules:read',
+  'assignment_rules:write',
+  'web_forms:read',
+  'web_forms:write',
 ];
 export const CUSTOM_FIELD_KEY_RE = /^[a-z][a-z0-9_]{0,63}$/;
 export const hasOptions = (type: FieldType) => type === 'select' || type === 'multiselect';
@@ -66,3 +74,14 @@ export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export type Product = Schemas['ProductRead'];
 export type ProductCreate = Schemas['ProductCreate'];
 export type ProductUpdate = Schemas['ProductUpdate'];
+export type WebForm = Schemas['WebFormRead'];
+export type WebFormCreate = Schemas['WebFormCreate'];
+export type WebFormUpdate = Schemas['WebFormUpdate'];
+export type FormField = Schemas['FormField'];
+export type ScoringRule = Schemas['ScoringRuleRead'];
+export type ScoringRuleCreate = Schemas['ScoringRuleCreate'];
+export type ScoringRuleUpdate = Schemas['ScoringRuleUpdate'];
+export type AssignmentRule = Schemas['AssignmentRuleRead'];
+export type AssignmentRuleCreate = Schemas['AssignmentRuleCreate'];
+export type AssignmentRuleUpdate = Schemas['AssignmentRuleUpdate'];
+export type Condition = Schemas['Condition'];

@@ -1,20 +1,35 @@
 import { Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCurrencyDollar, IconForms, IconKey, IconLock, IconMoodSad, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { IconArrowsSplit, IconCurrencyDollar, IconForms, IconGauge, IconKey, IconLayoutList, IconLock, IconMoodSad, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useCurrentUser } from '@/hooks/use-current-user';
 import { AccessPanel } from '../components/AccessPanel';
+import { AssignmentRulesPanel } from '../components/AssignmentRulesPanel';
 import { ApiKeysPanel } from '../components/ApiKeysPanel';
 import { CustomFieldsPanel } from '../components/CustomFieldsPanel';
 import { ExchangeRatesPanel } from '../components/ExchangeRatesPanel';
 import { LostReasonsPanel } from '../components/LostReasonsPanel';
 import { PipelinesPanel } from '../components/PipelinesPanel';
 import { ProductsPanel } from '../components/ProductsPanel';
+import { ScoringRulesPanel } from '../components/ScoringRulesPanel';
 import { UsersPanel } from '../components/UsersPanel';
+import { WebFormsPanel } from '../components/WebFormsPanel';
 
-const TABS = ['users', 'custom-fields', 'access', 'api-keys', 'pipelines', 'lost-reasons', 'exchange-rates', 'products'] as const;
+const TABS = [
+  'users',
+  'custom-fields',
+  'access',
+  'api-keys',
+  'pipelines',
+  'lost-reasons',
+  'exchange-rates',
+  'products',
+  'web-forms',
+  'lead-assignment',
+  'lead-scoring',
+] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? '');
 
@@ -79,6 +94,15 @@ export default function SettingsPage() {
           <Tabs.Tab value="products" leftSection={<IconPackage size={16} />}>
             {t('settings.tabs.products')}
           </Tabs.Tab>
+          <Tabs.Tab value="web-forms" leftSection={<IconLayoutList size={16} />}>
+            {t('settings.tabs.webForms')}
+          </Tabs.Tab>
+          <Tabs.Tab value="lead-assignment" leftSection={<IconArrowsSplit size={16} />}>
+            {t('settings.tabs.leadAssignment')}
+          </Tabs.Tab>
+          <Tabs.Tab value="lead-scoring" leftSection={<IconGauge size={16} />}>
+            {t('settings.tabs.leadScoring')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersPanel />
@@ -103,6 +127,15 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="products" pt="md">
           <ProductsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="web-forms" pt="md">
+          <WebFormsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="lead-assignment" pt="md">
+          <AssignmentRulesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="lead-scoring" pt="md">
+          <ScoringRulesPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>
