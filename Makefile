@@ -64,10 +64,10 @@ seed: backend-deps
 	$(CRM) seed-demo
 
 test-sqlite: backend-deps
-	cd backend && CRM_TEST_DATABASE=sqlite $(PYTEST) ../tests/api -q
+	cd backend && CRM_TEST_DATABASE=sqlite $(PYTEST) ../tests/api -q -n 2
 
 test-postgres: backend-deps
-	cd backend && CRM_TEST_DATABASE=postgresql $(PYTEST) ../tests/api -q
+	cd backend && CRM_TEST_DATABASE=postgresql $(PYTEST) ../tests/api -q -n 2
 
 test-backend: test-sqlite test-postgres
 

@@ -87,9 +87,15 @@ async def _clean(database: str) -> AsyncIterator[None]:
     from crm.db import dispose_engine, get_engine
     from crm.models import metadata
 
+    tables = [t for t in reversed(metadata.sorted_tables) if t.name != "alembic_version"]
     async with get_engine().begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            if table.name != "alembic_version":
+        if conn.dialect.name == "postgresql":
+            # One round trip for all the DELETEs (TRUNCATE is slower on mostly empty tables):
+            # the teardown is most of a small test's time.
+            raw = (await conn.get_raw_connection()).driver_connection
+            await raw.execute("; ".join(f'DELETE FROM "{t.name}"' for t in tables))
+        else:
+            for table in tables:
                 await conn.execute(table.delete())
     await ratelimit.reset()
     await dispose_engine()

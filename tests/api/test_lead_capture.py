@@ -303,7 +303,13 @@ async def test_round_robin_rule_by_country_and_fallbacks(client, session, admin,
     assert [(x["name"], x["assigned_count"]) for x in listed] == [("Korea", 3), ("Referrals", 4)]
     assigned = [
         e.data
-        for e in (await session.execute(select(OutboxEvent).where(OutboxEvent.type == "lead.assigned"))).scalars()
+        for e in (
+            await session.execute(
+                select(OutboxEvent)
+                .where(OutboxEvent.type == "lead.assigned")
+                .order_by(OutboxEvent.created_at, OutboxEvent.id)
+            )
+        ).scalars()
     ]
     assert assigned[0]["rule_name"] == "Korea" and assigned[0]["rule_id"] == rule["id"]
 
@@ -561,6 +567,7 @@ async def test_scheduled_retrain_runs_once_per_turn(session, admin, monkeypatch)
     from crm.worker.models import JobRun
 
     await seed_history(session, admin, 40)
+    monkeypatch.setattr(worker, "JOBS", tuple(j for j in worker.JOBS if j.name == "scoring.retrain"))
     assert await worker.run_due() == []  # first sight books the first turn one interval ahead
     job = await session.get(JobRun, "scoring.retrain")
     job.next_run_at = job.next_run_at - timedelta(days=2)

@@ -18,6 +18,9 @@ from crm.access.router import router as access_router
 from crm.api_keys.router import router as api_keys_router
 from crm.auth import service as auth_service
 from crm.auth.router import router as auth_router
+from crm.calendar.router import public_router as public_calendar_router
+from crm.calendar.router import router as calendar_router
+from crm.comments.router import router as comments_router
 from crm.core.concurrency import IdempotencyMiddleware
 from crm.core.errors import ProblemResponse, allowed_methods, install_error_handlers, problem_openapi, problem_response
 from crm.core.middleware import AppCORSMiddleware, BodySizeLimitMiddleware, RequestContextMiddleware
@@ -27,19 +30,26 @@ from crm.db import dispose_engine
 from crm.deals.lost_reasons_router import router as lost_reasons_router
 from crm.deals.router import router as deals_router
 from crm.exchange_rates.router import router as exchange_rates_router
+from crm.interactions.router import router as interactions_router
+from crm.interactions.router import timeline_router
 from crm.leads.forms_router import public_router as public_forms_router
 from crm.leads.forms_router import router as web_forms_router
 from crm.leads.router import router as leads_router
 from crm.leads.rules_router import assignment_router, scoring_router
+from crm.notifications.router import mailbox_router
+from crm.notifications.router import router as notifications_router
 from crm.pipelines.router import router as pipelines_router
 from crm.products.router import router as products_router
 from crm.quotes.router import lines_router as deal_lines_router
 from crm.quotes.router import public_router as public_quotes_router
 from crm.quotes.router import router as quotes_router
+from crm.reminders.router import router as reminder_rules_router
 from crm.reports.router import router as reports_router
 from crm.settings import get_settings
+from crm.stream.router import router as stream_router
 from crm.system.router import metrics_router
 from crm.system.router import router as system_router
+from crm.tasks.router import router as tasks_router
 from crm.trash.router import router as trash_router
 from crm.users.router import router as users_router
 
@@ -113,6 +123,16 @@ def create_app() -> FastAPI:
         deal_lines_router,
         quotes_router,
         public_quotes_router,
+        interactions_router,
+        timeline_router,
+        comments_router,
+        notifications_router,
+        mailbox_router,
+        tasks_router,
+        reminder_rules_router,
+        calendar_router,
+        public_calendar_router,
+        stream_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(metrics_router)

@@ -54,6 +54,14 @@ class Settings(BaseSettings):
     # Run the background worker loop inside the API process (embedded mode); the scaled
     # deployment turns this off and runs `crm worker` instead.
     embedded_worker: bool = True
+
+    # Outgoing e-mail. Without a host, messages stay in the local mailbox (admins read it in the app).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "CRM <crm@localhost>"
     # A TrueType/OpenType font with Hangul for quote PDFs; unset: a system Noto CJK / Nanum font if present.
     pdf_font_path: Path | None = None
 

@@ -139,11 +139,11 @@ def parse_date(value: str | None, name: str) -> date | None:
         raise Invalid.at(["query", name], f"{value!r} is not a date.") from exc
 
 
-def _encode_cursor(values: list[Any]) -> str:
+def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(values, default=str)).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str) -> list[Any]:
+def decode_cursor(cursor: str) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = orjson.loads(raw)
@@ -329,7 +329,7 @@ async def paginate(
         # Ranked search: relevance is computed per row, so the cursor is a position, not a key.
         offset = 0
         if params.cursor:
-            values = _decode_cursor(params.cursor)
+            values = decode_cursor(params.cursor)
             if len(values) != 2 or values[0] != "o" or not isinstance(values[1], int) or values[1] < 0:
                 raise Invalid.at(["query", "cursor"], "Malformed cursor.")
             offset = values[1]
@@ -337,7 +337,7 @@ async def paginate(
         rows = await _fetch(session, query, scalars)
         more = len(rows) > params.limit
         rows = rows[: params.limit]
-        nxt = _encode_cursor(["o", offset + params.limit]) if more else None
+        nxt = encode_cursor(["o", offset + params.limit]) if more else None
         return ListResult(rows, nxt, total)
 
     keys = _parse_sort(spec, params.sort)
@@ -346,7 +346,7 @@ async def paginate(
     order.append(id_col.desc() if id_desc else id_col.asc())
     query = stmt.where(cond)
     if params.cursor:
-        values = _decode_cursor(params.cursor)
+        values = decode_cursor(params.cursor)
         if len(values) != len(keys) + 1:
             raise Invalid.at(["query", "cursor"], "The cursor does not match this sort.")
         query = query.where(_keyset_clause(keys, id_col, id_desc, values))
@@ -357,7 +357,7 @@ async def paginate(
     nxt = None
     if more and rows:
         last = rows[-1]
-        nxt = _encode_cursor([_to_cursor_value(f, _attr_value(last, n, f)) for n, f, _ in keys] + [str(last.id)])
+        nxt = encode_cursor([_to_cursor_value(f, _attr_value(last, n, f)) for n, f, _ in keys] + [str(last.id)])
     return ListResult(rows, nxt, total)
 
 

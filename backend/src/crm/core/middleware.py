@@ -101,7 +101,7 @@ class BodySizeLimitMiddleware:
         app: ASGIApp,
         max_bytes: int,
         upload_max_bytes: int,
-        upload_paths: tuple[str, ...] = ("/api/v1/documents",),
+        upload_paths: tuple[str, ...] = ("/api/v1/documents", "/api/v1/interactions/emails"),
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes

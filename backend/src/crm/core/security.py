@@ -41,6 +41,14 @@ SCOPED_RESOURCES = (
     "scoring",
     "assignment_rules",
     "web_forms",
+    "interactions",
+    "comments",
+    "notifications",
+    "mailbox",
+    "tasks",
+    "reminder_rules",
+    "calendar",
+    "stream",
 )
 
 

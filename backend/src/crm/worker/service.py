@@ -38,7 +38,23 @@ def _retrain_every() -> timedelta | None:
     return timedelta(hours=hours) if hours > 0 else None
 
 
-JOBS: tuple[Job, ...] = (Job("scoring.retrain", _retrain_every, _retrain),)
+async def _deliver_mail(session: AsyncSession) -> None:
+    from crm.notifications.mail import deliver_pending
+
+    await deliver_pending(session)
+
+
+async def _reminders(session: AsyncSession) -> None:
+    from crm.reminders.service import generate
+
+    await generate(session)
+
+
+JOBS: tuple[Job, ...] = (
+    Job("scoring.retrain", _retrain_every, _retrain),
+    Job("mail.deliver", lambda: timedelta(minutes=1), _deliver_mail),
+    Job("reminders.generate", lambda: timedelta(hours=1), _reminders),
+)
 
 
 async def claim(session: AsyncSession, job: Job, every: timedelta) -> bool:
