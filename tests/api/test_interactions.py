@@ -311,3 +311,43 @@ async def test_private_timeline_is_404_for_others(client, session, org):
     c = await make_customer(session, org.a)
     assert_problem(await client.get(f"/customers/{c.id}/timeline", headers=auth(org.b)), 404)
     assert (await client.get(f"/customers/{c.id}/timeline", headers=auth(org.m))).status_code == 200
+
+
+async def test_trash_holds_interactions_and_tasks_and_purge_cleans_up(client, session, org):
+    c = await make_customer(session, org.a, name="Purge Co")
+    h, admin = auth(org.a), auth(org.admin)
+    only_c = await log(client, org.a, customer_id=str(c.id), subject="Only on the customer")
+    lead = (await client.post("/leads", headers=h, json={"last_name": "L"})).json()
+    both = await log(client, org.a, customer_id=str(c.id), lead_id=lead["id"], subject="Also on the lead")
+    task = (
+        await client.post(
+            "/tasks", headers=h, json={"title": "Call back", "record_type": "customer", "record_id": str(c.id)}
+        )
+    ).json()
+    comment = await client.post(
+        "/comments", headers=h, json={"record_type": "customer", "record_id": str(c.id), "body": "Big one"}
+    )
+    assert comment.status_code == 201, comment.text
+    # Interactions and tasks go to the trash like every record.
+    assert (await client.delete(f"/interactions/{both['id']}", headers=h)).status_code == 204
+    assert (await client.delete(f"/tasks/{task['id']}", headers=h)).status_code == 204
+    trash = (await client.get("/trash", headers=h)).json()["items"]
+    assert {(t["record_type"], t["title"]) for t in trash} == {
+        ("interaction", "Also on the lead"),
+        ("task", "Call back"),
+    }
+    # B reads A's customers and leads (the default) but not A's task.
+    b_trash = (await client.get("/trash", headers=auth(org.b))).json()["items"]
+    assert [(t["record_type"], t["id"]) for t in b_trash] == [("interaction", both["id"])]
+    assert (await client.post(f"/interactions/{both['id']}/restore", headers=h)).status_code == 200
+    assert (await client.post(f"/tasks/{task['id']}/restore", headers=h)).status_code == 200
+    # Purging the customer: its only-linked interaction and its comments go, the rest lose the link.
+    assert (await client.delete(f"/customers/{c.id}", headers=h)).status_code == 204
+    r = await client.delete(f"/trash/customer/{c.id}", headers=admin)
+    assert r.status_code == 204, r.text
+    assert_problem(await client.get(f"/interactions/{only_c['id']}", headers=admin), 404)
+    kept = (await client.get(f"/interactions/{both['id']}", headers=admin)).json()
+    assert (kept["customer_id"], kept["lead_id"]) == (None, lead["id"])
+    t = (await client.get(f"/tasks/{task['id']}", headers=h)).json()
+    assert (t["record_type"], t["record_id"]) == (None, None)
+    assert_problem(await client.get(f"/comments/{comment.json()['id']}", headers=admin), 404)

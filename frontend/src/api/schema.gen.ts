@@ -16927,7 +16927,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        id?: string;
+                        event?: string;
+                        data?: string;
+                        retry?: number;
+                    };
                 };
             };
             /** @description Unauthorized */

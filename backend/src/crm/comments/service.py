@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import delete as sql_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.comments.models import Comment
 from crm.comments.schemas import CommentCreate, CommentRead, CommentUpdate, Mention
-from crm.core import listing, records
+from crm.core import lifecycle, listing, records
 from crm.core.errors import Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import diff, record_change
@@ -240,3 +241,11 @@ async def to_read(session: AsyncSession, rows: Sequence[Comment]) -> list[Commen
         )
         for r in rows
     ]
+
+
+async def _purge_comments(session: AsyncSession, record_type: str, record_id: uuid.UUID) -> None:
+    """A purged record takes its comments with it."""
+    await session.execute(sql_delete(Comment).where(Comment.record_type == record_type, Comment.record_id == record_id))
+
+
+lifecycle.PURGE_HOOKS.append(_purge_comments)

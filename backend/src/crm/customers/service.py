@@ -388,4 +388,4 @@ async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[Cu
 
 
 def trash_query(principal: Principal, level: access.Level) -> Select[Any]:
-    return lifecycle.trash_query(Customer, OBJECT, principal, level)
+    return lifecycle.trash_query(Customer, OBJECT, lifecycle.owner_visible(principal, level, Customer))

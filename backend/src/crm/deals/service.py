@@ -498,7 +498,7 @@ async def purge(session: AsyncSession, principal: Principal, d: Deal) -> None:
 
 
 def trash_query(principal: Principal, level: access.Level) -> Select[Any]:
-    return lifecycle.trash_query(Deal, OBJECT, principal, level)
+    return lifecycle.trash_query(Deal, OBJECT, lifecycle.owner_visible(principal, level, Deal))
 
 
 async def visible_where(session: AsyncSession, principal: Principal) -> list[Any]:

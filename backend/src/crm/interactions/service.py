@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import delete as sql_delete
 from sqlalchemy import or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
@@ -317,3 +319,26 @@ async def users_by_email(session: AsyncSession, addresses: set[str]) -> dict[str
         return {}
     rows = (await session.execute(select(User).where(User.email.in_(addresses)))).scalars()
     return {u.email.lower(): u for u in rows}
+
+
+async def _unlink_purged(session: AsyncSession, record_type: str, record_id: uuid.UUID) -> None:
+    """Interactions lose their link to a purged record; those linked to nothing else go with it."""
+    col = {"customer": Interaction.customer_id, "lead": Interaction.lead_id, "deal": Interaction.deal_id}.get(
+        record_type
+    )
+    if col is None:
+        return
+    await session.execute(
+        sql_update(Interaction)
+        .where(col == record_id)
+        .values({col.key: None})
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        sql_delete(Interaction)
+        .where(Interaction.customer_id.is_(None), Interaction.lead_id.is_(None), Interaction.deal_id.is_(None))
+        .execution_options(synchronize_session=False)
+    )
+
+
+lifecycle.PURGE_HOOKS.append(_unlink_purged)

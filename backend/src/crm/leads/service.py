@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
@@ -371,7 +372,7 @@ async def purge(session: AsyncSession, principal: Principal, lead: Lead) -> None
 
 
 def trash_query(principal: Principal, lvl: access.Level) -> Select[Any]:
-    return lifecycle.trash_query(Lead, OBJECT, principal, lvl)
+    return lifecycle.trash_query(Lead, OBJECT, lifecycle.owner_visible(principal, lvl, Lead))
 
 
 async def list_leads(session: AsyncSession, principal: Principal, params: listing.ListParams) -> listing.ListResult:
@@ -680,3 +681,21 @@ async def convert(session: AsyncSession, principal: Principal, lead: Lead, data:
 
 def window_start(hours: int) -> datetime:
     return utcnow() - timedelta(hours=hours)
+
+
+async def _unlink_purged(session: AsyncSession, record_type: str, record_id: uuid.UUID) -> None:
+    """A converted lead forgets a purged customer or deal it became."""
+    cols = {
+        "customer": (Lead.converted_company_id, Lead.converted_contact_id),
+        "deal": (Lead.converted_deal_id,),
+    }.get(record_type, ())
+    for col in cols:
+        await session.execute(
+            sql_update(Lead)
+            .where(col == record_id)
+            .values({col.key: None})
+            .execution_options(synchronize_session=False)
+        )
+
+
+lifecycle.PURGE_HOOKS.append(_unlink_purged)

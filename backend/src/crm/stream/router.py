@@ -37,7 +37,23 @@ def _parse_id(value: str | None) -> uuid.UUID | None:
     response_class=StreamingResponse,
     responses={
         **responses(401),
-        200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}, "description": "Event stream."},
+        200: {
+            "content": {
+                "text/event-stream": {
+                    # One server-sent event; `data` is the JSON text described in the operation.
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "string"},
+                            "event": {"type": "string"},
+                            "data": {"type": "string"},
+                            "retry": {"type": "integer"},
+                        },
+                    }
+                }
+            },
+            "description": "Event stream.",
+        },
     },
     description="Server-sent events: `id` (resume with `Last-Event-ID`), `event` (e.g. `customer.updated`, "
     "`notification.created`), `data` JSON {type, record_type, record_id, data, actor_id, at}. Only changes to "

@@ -558,3 +558,16 @@ async def announce_due(session: AsyncSession, now: datetime | None = None, limit
             )
         count += 1
     return count
+
+
+async def _unlink_purged(session: AsyncSession, record_type: str, record_id: uuid.UUID) -> None:
+    """Tasks about a purged record stay with their assignee, no longer pointing at it."""
+    await session.execute(
+        sql_update(Task)
+        .where(Task.record_type == record_type, Task.record_id == record_id)
+        .values(record_type=None, record_id=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+lifecycle.PURGE_HOOKS.append(_unlink_purged)

@@ -7,25 +7,36 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select, union_all
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.access import service as access_service
-from crm.core import access, listing
+from crm.core import access, lifecycle, listing
 from crm.core.errors import Invalid, NotFound
 from crm.core.security import Principal
 from crm.customers import service as customers_service
 from crm.deals import service as deals_service
+from crm.interactions import service as interactions_service
+from crm.interactions.models import Interaction
 from crm.leads import service as leads_service
+from crm.tasks import service as tasks_service
+from crm.tasks.models import Task
 from crm.trash.schemas import TrashItem
 from crm.users import service as users_service
 
 
 @dataclass(frozen=True)
 class Provider:
-    query: Callable[[Principal, access.Level], Select[Any]]
+    query: Callable[[AsyncSession, Principal], Awaitable[Select[Any]]]
     load: Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[Any]]
     purge: Callable[[AsyncSession, Principal, Any], Awaitable[None]]
+
+
+def _owned(object_type: str, trash_query: Callable[[Principal, access.Level], Select[Any]]):  # type: ignore[no-untyped-def]
+    async def query(session: AsyncSession, principal: Principal) -> Select[Any]:
+        return trash_query(principal, await access_service.level_for(session, object_type))
+
+    return query
 
 
 async def _load_customer(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
@@ -40,11 +51,41 @@ async def _load_deal(session: AsyncSession, principal: Principal, record_id: uui
     return await deals_service.get_visible(session, principal, record_id, deleted=True)
 
 
+async def _tasks(session: AsyncSession, principal: Principal) -> Select[Any]:
+    clause = tasks_service.visible_clause(principal)
+    return lifecycle.trash_query(Task, "task", [clause] if clause is not None else [], Task.title)
+
+
+async def _load_task(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
+    return await tasks_service.get_visible(session, principal, record_id, deleted=True)
+
+
+async def _purge_task(session: AsyncSession, principal: Principal, task: Any) -> None:
+    await lifecycle.purge(session, principal, task, "task")
+
+
+async def _interactions(session: AsyncSession, principal: Principal) -> Select[Any]:
+    title = func.coalesce(Interaction.subject, Interaction.type)
+    return lifecycle.trash_query(
+        Interaction, "interaction", await interactions_service.visible_where(session, principal), title
+    )
+
+
+async def _load_interaction(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
+    return await interactions_service.get_visible(session, principal, record_id, deleted=True)
+
+
+async def _purge_interaction(session: AsyncSession, principal: Principal, interaction: Any) -> None:
+    await lifecycle.purge(session, principal, interaction, "interaction")
+
+
 # New soft-deletable resources register here.
 PROVIDERS: dict[str, Provider] = {
-    "customer": Provider(customers_service.trash_query, _load_customer, customers_service.purge),
-    "deal": Provider(deals_service.trash_query, _load_deal, deals_service.purge),
-    "lead": Provider(leads_service.trash_query, _load_lead, leads_service.purge),
+    "customer": Provider(_owned("customer", customers_service.trash_query), _load_customer, customers_service.purge),
+    "deal": Provider(_owned("deal", deals_service.trash_query), _load_deal, deals_service.purge),
+    "lead": Provider(_owned("lead", leads_service.trash_query), _load_lead, leads_service.purge),
+    "task": Provider(_tasks, _load_task, _purge_task),
+    "interaction": Provider(_interactions, _load_interaction, _purge_interaction),
 }
 
 
@@ -58,7 +99,7 @@ async def list_trash(
     queries = []
     for name, provider in PROVIDERS.items():
         if record_type in (None, name):
-            queries.append(provider.query(principal, await access_service.level_for(session, name)))
+            queries.append(await provider.query(session, principal))
     sub = union_all(*queries).subquery()
 
     spec = listing.ListSpec(
