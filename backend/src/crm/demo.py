@@ -262,6 +262,7 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
                 made += 1
         await _demo_deals(session, rng, principal, owners)
         await _demo_leads(session, rng, principal, owners)
+        await _demo_activity(session, rng, principal, owners)
         await session.commit()
     await dispose_engine()
     return made
@@ -416,3 +417,115 @@ async def _demo_leads(session, rng: random.Random, principal: Principal, owners:
         session.add(lead)
     await session.flush()
     await scoring.train(session, principal, trigger="setup")
+
+
+CALL_SUBJECTS = [
+    "Intro call",
+    "Pricing questions",
+    "Demo follow-up",
+    "견적 관련 통화",
+    "도입 일정 협의",
+    "Renewal check-in",
+]
+MEETING_SUBJECTS = ["Onsite demo", "Quarterly review", "계약 검토 미팅", "Kick-off meeting"]
+NOTE_BODIES = [
+    "Budget approved for next quarter.",
+    "Decision maker is the CFO; send the ROI sheet.",
+    "경쟁사 제품과 비교 중. 다음 주에 다시 연락.",
+    "Asked for a trial licence for 10 users.",
+]
+TASK_TITLES = ["Send the proposal", "Call back about pricing", "Prepare the demo", "견적서 발송", "계약서 검토 요청"]
+
+
+async def _demo_activity(session, rng: random.Random, principal: Principal, owners: list[User]) -> None:  # type: ignore[no-untyped-def]
+    """Two months of calls, meetings, e-mails and notes on customers and deals, open tasks for every
+    rep (some overdue), a few comments, and the usual reminder rules (run once)."""
+    from datetime import UTC, datetime, timedelta
+
+    from crm.comments import service as comments_service
+    from crm.comments.schemas import CommentCreate
+    from crm.deals.models import Deal
+    from crm.interactions import service as interactions_service
+    from crm.interactions.schemas import InteractionCreate
+    from crm.reminders import service as reminders_service
+    from crm.reminders.models import ReminderRule
+    from crm.tasks import service as tasks_service
+    from crm.tasks.schemas import TaskCreate
+
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    people = list((await session.execute(select(Customer).where(Customer.type == "person").limit(150))).scalars())
+    deals = list((await session.execute(select(Deal).where(Deal.status == "open"))).scalars())
+    for person in people:
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.choice(["call", "call", "email", "meeting", "note"])
+            subject = rng.choice(MEETING_SUBJECTS if kind == "meeting" else CALL_SUBJECTS)
+            await interactions_service.create(
+                session,
+                principal,
+                InteractionCreate.model_validate(
+                    {
+                        "type": kind,
+                        "direction": None if kind in ("note", "meeting") else rng.choice(["inbound", "outbound"]),
+                        "occurred_at": (now - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 8))).isoformat(),
+                        "duration_seconds": rng.choice([300, 600, 1200, 1800]) if kind in ("call", "meeting") else None,
+                        "subject": subject,
+                        "body": rng.choice(NOTE_BODIES),
+                        "customer_id": str(person.company_id or person.id),
+                        "participants": [{"kind": "contact", "id": str(person.id)}],
+                        "owner_id": str(person.owner_id),
+                    }
+                ),
+            )
+    for deal in deals[: len(deals) // 2]:
+        await interactions_service.create(
+            session,
+            principal,
+            InteractionCreate.model_validate(
+                {
+                    "type": "meeting",
+                    "occurred_at": (now + timedelta(days=rng.randint(1, 20), hours=rng.randint(1, 6))).isoformat(),
+                    "duration_seconds": 3600,
+                    "subject": rng.choice(MEETING_SUBJECTS),
+                    "deal_id": str(deal.id),
+                    "customer_id": str(deal.customer_id),
+                    "owner_id": str(deal.owner_id),
+                }
+            ),
+        )
+        if rng.random() < 0.3:
+            await comments_service.create(
+                session,
+                principal,
+                CommentCreate(record_type="deal", record_id=deal.id, body=rng.choice(NOTE_BODIES)),
+            )
+    for owner in owners:
+        for n in range(6):
+            deal = rng.choice(deals) if deals else None
+            await tasks_service.create(
+                session,
+                principal,
+                TaskCreate.model_validate(
+                    {
+                        "title": rng.choice(TASK_TITLES),
+                        "due_at": (now + timedelta(days=n - 2, hours=rng.randint(1, 6))).isoformat(),
+                        "priority": rng.choice(["low", "normal", "normal", "high"]),
+                        "assignee_id": str(owner.id),
+                        "record_type": "deal" if deal else None,
+                        "record_id": str(deal.id) if deal else None,
+                    }
+                ),
+            )
+    for rule in (
+        ReminderRule(name="Follow up quiet deals", kind="followup", days=14, days_before=0),
+        ReminderRule(name="Birthdays", kind="birthday", days_before=3),
+        ReminderRule(
+            name="Expected close coming up",
+            kind="date_field",
+            object_type="deal",
+            field="expected_close_date",
+            days_before=7,
+        ),
+    ):
+        session.add(rule)
+    await session.flush()
+    await reminders_service.generate(session)
