@@ -16,6 +16,11 @@ function baseUrl(): string {
   return new URL(API_BASE, origin).href;
 }
 
+/** The absolute URL of an API path ("/stream" -> "http://host/api/v1/stream"). */
+export function apiUrl(path: string): string {
+  return `${baseUrl()}${path}`;
+}
+
 let refreshing: Promise<boolean> | null = null;
 
 /** Exchange the stored refresh token for a new pair (rotation: store both). One flight at a time. */
@@ -69,6 +74,14 @@ async function authFetch(request: Request): Promise<Response> {
   const second = await globalThis.fetch(withAuth(retry));
   if (second.status === 401) session.clear();
   return second;
+}
+
+/**
+ * An authenticated request outside the typed client, for what openapi-fetch cannot read (the
+ * event stream): the same bearer token, one refresh on a 401, logout when that fails.
+ */
+export function apiFetch(path: string, init?: RequestInit): Promise<Response> {
+  return authFetch(new Request(apiUrl(path), init));
 }
 
 export const api = createClient<ApiPaths>({

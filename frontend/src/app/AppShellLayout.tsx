@@ -1,13 +1,17 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChartBar, IconChevronDown, IconLayoutKanban, IconLogout, IconSettings, IconTargetArrow, IconTrash, IconUsers } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { IconChartBar, IconChevronDown, IconLayoutKanban, IconLogout, IconSettings, IconSun, IconTargetArrow, IconTrash, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LocaleSwitch } from '@/components/LocaleSwitch';
 import { PageLoader } from '@/components/PageLoader';
 import { useCurrentUser } from '@/hooks/use-current-user';
+import { useLiveUpdates } from '@/hooks/use-live-updates';
+import { browserTimeZone } from '@/lib/datetime';
 import { useLogout } from '@/features/auth/api/use-logout';
+import { NotificationBell } from '@/features/notifications/components/NotificationBell';
+import { useOverdueCount } from '@/features/tasks/api/use-overdue-count';
 
 function initials(name: string): string {
   return name
@@ -46,6 +50,9 @@ function UserMenu() {
             {me.data.email} · {t(`user.role.${me.data.role}`)}
           </Menu.Label>
         )}
+        <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => navigate('/profile')}>
+          {t('user.profile')}
+        </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} />}
           onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
@@ -62,6 +69,10 @@ export function AppShellLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const me = useCurrentUser();
   const { pathname } = useLocation();
+  // One live stream per signed-in tab: lists, detail pages and the bell refresh without reload.
+  useLiveUpdates(me.data?.id);
+  const tz = useMemo(browserTimeZone, []);
+  const overdue = useOverdueCount(tz, Boolean(me.data));
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -74,11 +85,26 @@ export function AppShellLayout() {
           </Group>
           <Group gap="md" wrap="nowrap">
             <LocaleSwitch />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
+        <NavLink
+          component={RouterNavLink}
+          to="/my-day"
+          label={t('nav.myDay')}
+          leftSection={<IconSun size={18} />}
+          rightSection={
+            overdue.data ? (
+              <Badge size="xs" color="red" variant="filled" aria-label={t('nav.overdue', { count: overdue.data })}>
+                {overdue.data}
+              </Badge>
+            ) : undefined
+          }
+          onClick={close}
+        />
         <NavLink
           component={RouterNavLink}
           to="/customers"

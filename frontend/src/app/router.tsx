@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, useParams, type RouteObject } from 'react-router';
 import { PageLoader } from '@/components/PageLoader';
 import { AppShellLayout } from './AppShellLayout';
 import { NotFound } from './NotFound';
@@ -24,8 +24,16 @@ const DealEditPage = lazy(() => import('@/features/deals/routes/DealEditPage'));
 const LostReasonsReportPage = lazy(() => import('@/features/deals/routes/LostReasonsReportPage'));
 const TrashPage = lazy(() => import('@/features/trash/routes/TrashPage'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/SettingsPage'));
+const MyDayPage = lazy(() => import('@/features/tasks/routes/MyDayPage'));
+const ProfilePage = lazy(() => import('@/features/profile/routes/ProfilePage'));
 // The customer's quote page: public (no auth guard, no app shell) and in its own chunk.
 const PublicQuotePage = lazy(() => import('@/features/public-quote/routes/PublicQuotePage'));
+
+/** Calendar feed events link to /tasks/<id>: a task lives on My day. */
+function TaskRedirect() {
+  const { taskId = '' } = useParams();
+  return <Navigate to={`/my-day?task=${encodeURIComponent(taskId)}`} replace />;
+}
 
 export const routes: RouteObject[] = [
   {
@@ -53,6 +61,9 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <Navigate to="/customers" replace /> },
+      { path: 'my-day', element: <MyDayPage /> },
+      { path: 'tasks/:taskId', element: <TaskRedirect /> },
+      { path: 'profile', element: <ProfilePage /> },
       { path: 'customers', element: <CustomersListPage /> },
       { path: 'customers/new', element: <CustomerCreatePage /> },
       { path: 'customers/:customerId', element: <CustomerDetailPage /> },

@@ -72,6 +72,10 @@ export const baseHandlers = [
   http.get(`${API}/users/me`, () => HttpResponse.json(me)),
   http.get(`${API}/custom-fields`, () => HttpResponse.json({ items: [], next_cursor: null } satisfies S['Page_CustomFieldRead_'])),
   http.get(`${API}/users`, () => HttpResponse.json({ items: [me], next_cursor: null } satisfies S['Page_UserRead_'])),
+  // The app shell: the bell, the My day badge and the live stream (204: the stream stays closed in tests).
+  http.get(`${API}/notifications/unread-count`, () => HttpResponse.json({ count: 0 })),
+  http.get(`${API}/tasks`, () => HttpResponse.json({ items: [], next_cursor: null, total: 0 } satisfies S['Page_Union_TaskRead__Tombstone__'])),
+  http.get(`${API}/stream`, () => new HttpResponse(null, { status: 204 })),
 ];
 
 export const server = setupServer(...baseHandlers);

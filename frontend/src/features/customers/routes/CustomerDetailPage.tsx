@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/errors';
 import { EmptyState } from '@/components/EmptyState';
+import { LiveChangeBadge } from '@/components/LiveChangeBadge';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { TimelinePanel } from '@/components/timeline/TimelinePanel';
 import { useCustomer } from '../api/use-customer';
 import { useDeleteCustomer } from '../api/use-delete-customer';
 import { CustomerDeals } from '../components/CustomerDeals';
@@ -85,6 +87,7 @@ export default function CustomerDetailPage() {
               {c.name}
             </Title>
             <CustomerTypeBadge type={c.type} />
+            <LiveChangeBadge recordType="customer" recordId={c.id} />
           </Group>
           {c.type === 'person' && c.company_id && (
             <Text c="dimmed" size="sm">
@@ -122,12 +125,16 @@ export default function CustomerDetailPage() {
       >
         <Tabs.List>
           <Tabs.Tab value="overview">{t('customers.detail.overview')}</Tabs.Tab>
+          <Tabs.Tab value="timeline">{t('customers.detail.timeline')}</Tabs.Tab>
           {c.type === 'company' && <Tabs.Tab value="people">{t('customers.detail.people')}</Tabs.Tab>}
           <Tabs.Tab value="deals">{t('customers.detail.deals')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('customers.detail.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <CustomerOverview customer={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelinePanel recordType="customer" recordId={c.id} />
         </Tabs.Panel>
         {c.type === 'company' && (
           <Tabs.Panel value="people" pt="md">

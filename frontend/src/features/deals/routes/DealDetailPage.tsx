@@ -6,7 +6,9 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/errors';
 import { ConfirmModal } from '@/components/ConfirmModal';
 import { EmptyState } from '@/components/EmptyState';
+import { LiveChangeBadge } from '@/components/LiveChangeBadge';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { TimelinePanel } from '@/components/timeline/TimelinePanel';
 import { useMoney } from '@/lib/money';
 import { useDeal } from '../api/use-deal';
 import { useDeleteDeal } from '../api/use-delete-deal';
@@ -85,6 +87,7 @@ export default function DealDetailPage() {
                 {t('deals.card.rotting')}
               </Badge>
             )}
+            <LiveChangeBadge recordType="deal" recordId={d.id} />
           </Group>
           <Text c="dimmed" size="sm">
             {money(d.amount, d.currency)} · {d.stage_name} ·{' '}
@@ -123,6 +126,7 @@ export default function DealDetailPage() {
       >
         <Tabs.List>
           <Tabs.Tab value="overview">{t('deals.detail.overview')}</Tabs.Tab>
+          <Tabs.Tab value="timeline">{t('deals.detail.timeline')}</Tabs.Tab>
           <Tabs.Tab value="lines">{t('deals.detail.lines')}</Tabs.Tab>
           <Tabs.Tab value="quotes">{t('deals.detail.quotes')}</Tabs.Tab>
           <Tabs.Tab value="stages">{t('deals.detail.stages')}</Tabs.Tab>
@@ -130,6 +134,9 @@ export default function DealDetailPage() {
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <DealOverview deal={d} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelinePanel recordType="deal" recordId={d.id} />
         </Tabs.Panel>
         <Tabs.Panel value="lines" pt="md">
           <LineItemsEditor deal={d} />

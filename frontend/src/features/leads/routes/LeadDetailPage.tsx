@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/errors';
 import { EmptyState } from '@/components/EmptyState';
+import { LiveChangeBadge } from '@/components/LiveChangeBadge';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { TimelinePanel } from '@/components/timeline/TimelinePanel';
 import type { ConversionResult, Lead } from '../api/types';
 import { useDeleteLead } from '../api/use-delete-lead';
 import { useLead } from '../api/use-lead';
@@ -150,6 +152,7 @@ export default function LeadDetailPage() {
               {l.name}
             </Title>
             <LeadStatusBadge status={l.status} size="md" />
+            <LiveChangeBadge recordType="lead" recordId={l.id} />
           </Group>
           {subtitle && (
             <Text c="dimmed" size="sm">
@@ -180,10 +183,14 @@ export default function LeadDetailPage() {
           >
             <Tabs.List>
               <Tabs.Tab value="overview">{t('leads.detail.overview')}</Tabs.Tab>
+              <Tabs.Tab value="timeline">{t('leads.detail.timeline')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('leads.detail.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
               <LeadOverview lead={l} />
+            </Tabs.Panel>
+            <Tabs.Panel value="timeline" pt="md">
+              <TimelinePanel recordType="lead" recordId={l.id} />
             </Tabs.Panel>
             <Tabs.Panel value="history" pt="md">
               <LeadHistoryTable leadId={l.id} />

@@ -26,6 +26,11 @@ export const settingsKeys = {
   /** Rule changes re-score or re-assign leads: refresh every lead screen. */
   leads: ['leads'] as const,
   scoringModel: ['scoring', 'model'] as const,
+  reminderRules: ['reminder-rules'] as const,
+  mailbox: ['mailbox'] as const,
+  mailList: (status: string) => ['mailbox', 'list', { status }] as const,
+  /** Running the reminders makes tasks: refresh My day. */
+  tasks: ['tasks'] as const,
   /** Boards show stage names and totals: refresh them after pipeline or rate changes. */
   dealBoards: () => ['deals', 'board'] as const,
 };

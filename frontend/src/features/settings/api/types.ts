@@ -85,3 +85,14 @@ export type AssignmentRule = Schemas['AssignmentRuleRead'];
 export type AssignmentRuleCreate = Schemas['AssignmentRuleCreate'];
 export type AssignmentRuleUpdate = Schemas['AssignmentRuleUpdate'];
 export type Condition = Schemas['Condition'];
+export type ReminderRule = Schemas['ReminderRuleRead'];
+export type ReminderRuleCreate = Schemas['ReminderRuleCreate'];
+export type ReminderRuleUpdate = Schemas['ReminderRuleUpdate'];
+export type ReminderKind = Schemas['ReminderKind'];
+export type ReminderObject = Schemas['ReminderObject'];
+export const REMINDER_KINDS: ReminderKind[] = ['followup', 'birthday', 'date_field'];
+/** Built-in date columns a date_field rule can watch (custom date fields are added from their definitions). */
+export const REMINDER_DATE_FIELDS: Record<ReminderObject, string[]> = { deal: ['expected_close_date'], customer: ['birthday'] };
+export type Mail = Schemas['MailRead'];
+export type MailStatus = Schemas['MailStatus'];
+export const MAIL_STATUSES: MailStatus[] = ['queued', 'sent', 'stored', 'failed'];

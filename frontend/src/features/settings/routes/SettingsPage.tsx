@@ -1,5 +1,5 @@
 import { Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowsSplit, IconCurrencyDollar, IconForms, IconGauge, IconKey, IconLayoutList, IconLock, IconMoodSad, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { IconAlarm, IconArrowsSplit, IconCurrencyDollar, IconForms, IconGauge, IconKey, IconLayoutList, IconLock, IconMail, IconMoodSad, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
@@ -11,8 +11,10 @@ import { ApiKeysPanel } from '../components/ApiKeysPanel';
 import { CustomFieldsPanel } from '../components/CustomFieldsPanel';
 import { ExchangeRatesPanel } from '../components/ExchangeRatesPanel';
 import { LostReasonsPanel } from '../components/LostReasonsPanel';
+import { MailboxPanel } from '../components/MailboxPanel';
 import { PipelinesPanel } from '../components/PipelinesPanel';
 import { ProductsPanel } from '../components/ProductsPanel';
+import { ReminderRulesPanel } from '../components/ReminderRulesPanel';
 import { ScoringRulesPanel } from '../components/ScoringRulesPanel';
 import { UsersPanel } from '../components/UsersPanel';
 import { WebFormsPanel } from '../components/WebFormsPanel';
@@ -29,6 +31,8 @@ const TABS = [
   'web-forms',
   'lead-assignment',
   'lead-scoring',
+  'reminders',
+  'mailbox',
 ] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? '');
@@ -103,6 +107,12 @@ export default function SettingsPage() {
           <Tabs.Tab value="lead-scoring" leftSection={<IconGauge size={16} />}>
             {t('settings.tabs.leadScoring')}
           </Tabs.Tab>
+          <Tabs.Tab value="reminders" leftSection={<IconAlarm size={16} />}>
+            {t('settings.tabs.reminders')}
+          </Tabs.Tab>
+          <Tabs.Tab value="mailbox" leftSection={<IconMail size={16} />}>
+            {t('settings.tabs.mailbox')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersPanel />
@@ -136,6 +146,12 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="lead-scoring" pt="md">
           <ScoringRulesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="reminders" pt="md">
+          <ReminderRulesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="mailbox" pt="md">
+          <MailboxPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>
