@@ -112,6 +112,38 @@ def seed_demo(
 
 
 @app.command()
+def seed(
+    size: str = typer.Option("S", help="S (10k customers), M (100k) or L (1M): see QUALITY.md"),
+    seed: int = typer.Option(42, "--seed", help="Random seed (same seed and day, same data)"),
+    as_of: str = typer.Option(None, help="The dataset's 'today' (YYYY-MM-DD); default: today"),
+) -> None:
+    """Generate a reference dataset and bulk-load it into an empty database (COPY on PostgreSQL)."""
+    from datetime import date
+
+    from crm.datasets.seed import SIZES, NotEmpty
+    from crm.datasets.seed import seed as run
+    from crm.db import dispose_engine
+
+    size = size.upper()
+    if size not in SIZES:
+        raise typer.BadParameter(f"size must be one of {', '.join(SIZES)}")
+    day = date.fromisoformat(as_of) if as_of else None
+
+    async def main():  # type: ignore[no-untyped-def]
+        try:
+            return await run(size, seed, day)
+        finally:
+            await dispose_engine()
+
+    try:
+        report = asyncio.run(main())
+    except NotEmpty as exc:
+        typer.echo(f"seed: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(report.line())
+
+
+@app.command()
 def setup(demo: bool = typer.Option(True, help="Load demo data into an empty database")) -> None:
     """Everything `make run` needs: migrate, make sure an admin exists, load demo data."""
     settings = get_settings()

@@ -338,14 +338,9 @@ async def _demo_leads(session, rng: random.Random, principal: Principal, owners:
         WebFormCreate,
     )
     from crm.leads.service import finish
-    from crm.leads.synthetic import closed_lead_history
+    from crm.leads.synthetic import STARTER_SCORING_RULES, closed_lead_history
 
-    for name, field, op, value, points in (
-        ("Referral", "source", "eq", "referral", 25),
-        ("Mid-size or larger company", "company_size", "gte", "50", 20),
-        ("Korea or Japan", "country", "in", "KR,JP", 10),
-        ("Free e-mail address", "email_kind", "eq", "free", -10),
-    ):
+    for name, field, op, value, points in STARTER_SCORING_RULES:
         await rules.create_scoring_rule(
             session, principal, ScoringRuleCreate(name=name, field=field, op=op, value=value, points=points)
         )

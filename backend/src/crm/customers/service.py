@@ -193,9 +193,14 @@ async def _finish(session: AsyncSession, c: Customer, company: Customer | None) 
         c.name = derived
     elif not (c.name or "").strip():
         raise Invalid.at(["body", "name"], "A company needs a name.", "missing")
-    c.primary_email = next((e["value"] for e in c.emails or [] if e.get("primary")), None)
     if company is None and c.company_id is not None:
         company = await session.get(Customer, c.company_id)
+    derive_search_fields(c, company.name if company else None)
+
+
+def derive_search_fields(c: Customer, company_name: str | None) -> None:
+    """Primary email and search text, from the record and its employer's name (bulk loads use it too)."""
+    c.primary_email = next((e["value"] for e in c.emails or [] if e.get("primary")), None)
     phone_digits = []
     for p in c.phones or []:
         phone_digits.append(digits(p["value"]))
@@ -208,7 +213,7 @@ async def _finish(session: AsyncSession, c: Customer, company: Customer | None) 
         c.last_name,
         " ".join(e["value"] for e in c.emails or []),
         " ".join(phone_digits),
-        company.name if company else None,
+        company_name,
     )
 
 

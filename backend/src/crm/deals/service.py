@@ -295,7 +295,11 @@ async def _validate_links(session: AsyncSession, principal: Principal, values: d
 async def _search_text(session: AsyncSession, d: Deal, customer: Customer | None = None) -> str:
     if customer is None:
         customer = await session.get(Customer, d.customer_id)
-    return search_blob(d.name, customer.name if customer else None)
+    return search_text(d.name, customer.name if customer else None)
+
+
+def search_text(name: str, customer_name: str | None) -> str:
+    return search_blob(name, customer_name)
 
 
 async def create(session: AsyncSession, principal: Principal, data: DealCreate) -> Deal:

@@ -188,7 +188,7 @@ def _participants_json(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _finish(i: Interaction) -> None:
+def finish(i: Interaction) -> None:
     if not (i.customer_id or i.lead_id or i.deal_id):
         raise Invalid.at(["body", "customer_id"], "Link the interaction to a customer, a lead or a deal.", "missing")
     i.search_text = search_blob(
@@ -226,7 +226,7 @@ async def create(session: AsyncSession, principal: Principal, data: InteractionC
         message_id=extra.get("message_id"),
         attachments=extra.get("attachments") or [],
     )
-    _finish(i)
+    finish(i)
     session.add(i)
     await session.flush()
     record_change(
@@ -281,7 +281,7 @@ async def update(session: AsyncSession, principal: Principal, i: Interaction, da
         i.type = str(values["type"])
     if "direction" in values:
         i.direction = str(values["direction"]) if values["direction"] else None
-    _finish(i)
+    finish(i)
     changes = diff(before, snapshot(i))
     if not changes:
         return i

@@ -159,6 +159,13 @@ KO_FREE_MAIL = ("naver.com", "naver.com", "gmail.com", "daum.net", "hanmail.net"
 EN_FREE_MAIL = ("gmail.com", "gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com")
 CAMPAIGNS = ("2025 Spring Webinar", "Search Ads Q2", "Newsletter May", "SaaS Expo Seoul", "Retargeting Q3")
 CAMPAIGN_SOURCES = frozenset({"ads", "email", "social", "event"})
+# A plausible first rule set an admin would write: (name, field, op, value, points).
+STARTER_SCORING_RULES = (
+    ("Referral", "source", "eq", "referral", 25),
+    ("Mid-size or larger company", "company_size", "gte", "50", 20),
+    ("Korea or Japan", "country", "in", "KR,JP", 10),
+    ("Free e-mail address", "email_kind", "eq", "free", -10),
+)
 
 
 def _pick(rng: random.Random, options: Sequence[tuple[T, float]]) -> T:

@@ -1,0 +1,1 @@
+"""Reference datasets (QUALITY.md): deterministic, realistic, bulk-loaded."""
