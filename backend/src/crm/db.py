@@ -58,7 +58,17 @@ NAMING_CONVENTION = {
 
 # GIN indexes (pg_trgm search, jsonb tags) that migrations create on PostgreSQL only; the models
 # can't declare them portably, so the models-vs-migrations check skips them.
-PG_ONLY_INDEXES = frozenset({"ix_customer_search_trgm", "ix_customer_tags", "ix_lead_search_trgm", "ix_lead_tags"})
+PG_ONLY_INDEXES = frozenset(
+    {
+        "ix_customer_search_trgm",
+        "ix_customer_tags",
+        "ix_lead_search_trgm",
+        "ix_lead_tags",
+        "ix_document_search_trgm",
+        "ix_document_content_trgm",
+        "ix_document_tags",
+    }
+)
 
 
 class Base(DeclarativeBase):

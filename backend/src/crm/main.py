@@ -29,6 +29,8 @@ from crm.customers.router import router as customers_router
 from crm.db import dispose_engine
 from crm.deals.lost_reasons_router import router as lost_reasons_router
 from crm.deals.router import router as deals_router
+from crm.documents.router import public_router as public_shares_router
+from crm.documents.router import router as documents_router
 from crm.exchange_rates.router import router as exchange_rates_router
 from crm.interactions.router import router as interactions_router
 from crm.interactions.router import timeline_router
@@ -125,6 +127,8 @@ def create_app() -> FastAPI:
         public_quotes_router,
         interactions_router,
         timeline_router,
+        documents_router,
+        public_shares_router,
         comments_router,
         notifications_router,
         mailbox_router,

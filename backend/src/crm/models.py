@@ -10,6 +10,7 @@ from crm.custom_fields.models import CustomFieldDefinition  # noqa: F401
 from crm.customers.models import Customer  # noqa: F401
 from crm.db import Base
 from crm.deals.models import Deal, DealStageChange, LostReason  # noqa: F401
+from crm.documents.models import Document, DocumentLink, DocumentVersion, ShareDownload, ShareLink  # noqa: F401
 from crm.exchange_rates.models import ExchangeRate  # noqa: F401
 from crm.interactions.models import Interaction  # noqa: F401
 from crm.leads.models import (  # noqa: F401

@@ -6,6 +6,7 @@ import secrets
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,19 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 1_048_576
     upload_max_bytes: int = 25 * 1024 * 1024
+    # Uploaded documents: `local` keeps them under files_dir (default <data_dir>/files), `s3` in a
+    # bucket of any S3-compatible service.
+    storage_backend: Literal["local", "s3"] = "local"
+    files_dir: Path | None = None
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    s3_prefix: str = ""
+    # Text of uploaded PDFs, DOCX and text files is extracted for search up to this size.
+    extract_text_max_bytes: int = 50 * 1024 * 1024
+    share_link_days: int = 7
     default_phone_region: str = "KR"
     base_currency: str = "KRW"
     # Quotes: a line discount above this percentage needs a manager's approval before sending.

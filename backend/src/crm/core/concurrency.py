@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -86,14 +87,27 @@ class IdempotencyMiddleware:
             await _problem(send, 422, "Validation error", "Idempotency-Key is longer than 255 characters.")
             return
 
-        body = b""
+        # Uploads can be large: the body is hashed as it arrives and kept on disk past 1 MB.
+        body = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 (closed in finally)
+        try:
+            await self._handle(scope, receive, send, key, caller, body)
+        finally:
+            body.close()
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, key: bytes, caller: str, body: Any) -> None:
+        digest = hashlib.sha256(scope["path"].encode() + b"\n")
         more = True
         while more:
             message = await receive()
-            body += message.get("body", b"")
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            digest.update(chunk)
+            body.write(chunk)
             more = message.get("more_body", False)
+        body.seek(0)
         scope_hash = hashlib.sha256(f"{caller}\n{key.decode('latin-1')}".encode()).hexdigest()
-        body_hash = hashlib.sha256(scope["path"].encode() + b"\n" + body).hexdigest()
+        body_hash = digest.hexdigest()
 
         maker = get_sessionmaker()
         ttl = timedelta(hours=get_settings().idempotency_ttl_hours)
@@ -156,14 +170,20 @@ class IdempotencyMiddleware:
                 await session.commit()
 
 
-def _replay_body(body: bytes, receive: Receive) -> Receive:
-    sent = False
+def _replay_body(body: Any, receive: Receive) -> Receive:
+    """The buffered body again, in chunks, then whatever the client sends next (a disconnect)."""
+    body.seek(0, 2)
+    remaining = body.tell()
+    body.seek(0)
+    done = False
 
     async def inner() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+        nonlocal done, remaining
+        if not done:
+            chunk = body.read(min(remaining, 1 << 20))
+            remaining -= len(chunk)
+            done = remaining <= 0 or not chunk
+            return {"type": "http.request", "body": chunk, "more_body": not done}
         return await receive()
 
     return inner

@@ -100,6 +100,10 @@ class Invalid(AppError):
         return cls(msg, errors=[{"loc": loc, "msg": msg, "type": type_}])
 
 
+class Gone(AppError):
+    status, code, title = 410, "gone", "Gone"
+
+
 class TooManyRequests(AppError):
     status, code, title = 429, "rate-limited", "Too many requests"
 

@@ -101,18 +101,18 @@ class BodySizeLimitMiddleware:
         app: ASGIApp,
         max_bytes: int,
         upload_max_bytes: int,
-        upload_paths: tuple[str, ...] = ("/api/v1/documents", "/api/v1/interactions/emails"),
+        upload_paths: str = r"^/api/v1/(documents|documents/[^/]+/versions|interactions/emails)$",
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.upload_max_bytes = upload_max_bytes
-        self.upload_paths = upload_paths
+        self.upload_paths = re.compile(upload_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        limit = self.upload_max_bytes if scope["path"].startswith(self.upload_paths) else self.max_bytes
+        limit = self.upload_max_bytes if self.upload_paths.match(scope["path"]) else self.max_bytes
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None:
             try:

@@ -49,6 +49,7 @@ SCOPED_RESOURCES = (
     "reminder_rules",
     "calendar",
     "stream",
+    "documents",
 )
 
 

@@ -110,6 +110,9 @@ async def audiences(session: AsyncSession, events: Iterable[OutboxEvent]) -> dic
     for ev in events:
         if ev.record_type == "comment":
             want(ev.data.get("record_type", ""), ev.data.get("record_id"))
+        elif ev.record_type == "document":
+            for link in ev.data.get("links") or []:
+                want(link.get("record_type", ""), link.get("record_id"))
         else:
             want(ev.record_type, ev.record_id)
     links: dict[uuid.UUID, list[tuple[str, uuid.UUID]]] = {}
@@ -167,6 +170,13 @@ async def audiences(session: AsyncSession, events: Iterable[OutboxEvent]) -> dic
             out[ev.id] = lambda p, u=user_id: str(p.user_id) == u
         elif ev.record_type == "comment":
             out[ev.id] = record_audience(ev.data.get("record_type", ""), ev.data.get("record_id"))
+        elif ev.record_type == "document":
+            # Like reading the document: its owner's line, or whoever sees one of its records.
+            owner = ev.data.get("owner_id")
+            checks = [record_audience(x.get("record_type", ""), x.get("record_id")) for x in ev.data.get("links") or []]
+            out[ev.id] = lambda p, o=owner, cs=checks: (
+                (o is not None and p.manages(uuid.UUID(o))) or any(c(p) for c in cs)
+            )
         else:
             out[ev.id] = record_audience(ev.record_type, ev.record_id)
     return out

@@ -16,6 +16,7 @@ from crm.core.errors import Invalid, NotFound
 from crm.core.security import Principal
 from crm.customers import service as customers_service
 from crm.deals import service as deals_service
+from crm.documents import service as documents_service
 from crm.interactions import service as interactions_service
 from crm.interactions.models import Interaction
 from crm.leads import service as leads_service
@@ -79,6 +80,14 @@ async def _purge_interaction(session: AsyncSession, principal: Principal, intera
     await lifecycle.purge(session, principal, interaction, "interaction")
 
 
+async def _documents(session: AsyncSession, principal: Principal) -> Select[Any]:
+    return documents_service.trash_query(await documents_service.visible_where(session, principal))
+
+
+async def _load_document(session: AsyncSession, principal: Principal, record_id: uuid.UUID) -> Any:
+    return await documents_service.get_visible(session, principal, record_id, deleted=True)
+
+
 # New soft-deletable resources register here.
 PROVIDERS: dict[str, Provider] = {
     "customer": Provider(_owned("customer", customers_service.trash_query), _load_customer, customers_service.purge),
@@ -86,6 +95,7 @@ PROVIDERS: dict[str, Provider] = {
     "lead": Provider(_owned("lead", leads_service.trash_query), _load_lead, leads_service.purge),
     "task": Provider(_tasks, _load_task, _purge_task),
     "interaction": Provider(_interactions, _load_interaction, _purge_interaction),
+    "document": Provider(_documents, _load_document, documents_service.purge),
 }
 
 
