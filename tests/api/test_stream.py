@@ -3,64 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import anyio
 import httpx
 import pytest
 
 from .factories import auth, make_user
-
-STARTUP_SECONDS = 30
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .servers import crm_servers
 
 
 @pytest.fixture(scope="module")
 def servers(database) -> Iterator[list[str]]:
     """Two `crm serve` processes on the test database."""
-    crm = Path(sys.executable).with_name("crm")
-    env = {**os.environ, "CRM_EMBEDDED_WORKER": "false", "CRM_LOG_LEVEL": "WARNING"}
-    procs, urls = [], []
-    for _ in range(2):
-        port = _free_port()
-        procs.append(
-            subprocess.Popen(
-                [str(crm), "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}/api/v1")
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        for url, proc in zip(urls, procs, strict=True):
-            while True:
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-                time.sleep(0.2)
-        yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with crm_servers(2) as started:
+        yield [url for url, _ in started]
 
 
 class Listener:
