@@ -263,6 +263,7 @@ async def seed_demo(target: int = 300, seed: int = 42, force: bool = False) -> i
         await _demo_deals(session, rng, principal, owners)
         await _demo_leads(session, rng, principal, owners)
         await _demo_activity(session, rng, principal, owners)
+        await _demo_documents(session, rng, owners)
         await session.commit()
     await dispose_engine()
     return made
@@ -524,3 +525,69 @@ async def _demo_activity(session, rng: random.Random, principal: Principal, owne
         session.add(rule)
     await session.flush()
     await reminders_service.generate(session)
+
+
+def _proposal_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF in Hangul when the machine has a CJK font (see quotes.pdf), else Latin only."""
+    from fpdf import FPDF
+
+    from crm.quotes.pdf import unicode_font
+
+    pdf = FPDF()
+    pdf.add_page()
+    font = unicode_font()
+    family = "helvetica"
+    if font is not None:
+        pdf.add_font("body", "", font[0], collection_font_number=font[1])
+        family = "body"
+    else:
+        title = title.encode("latin-1", "replace").decode("latin-1")
+        lines = [line.encode("latin-1", "replace").decode("latin-1") for line in lines]
+    pdf.set_font(family, size=18)
+    pdf.cell(text=title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=11)
+    for line in lines:
+        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+async def _demo_documents(session, rng: random.Random, owners: list[User]) -> None:  # type: ignore[no-untyped-def]
+    """Proposals and contracts (PDF) on open deals and meeting notes (text) on companies, some with
+    a second version, so the Documents tab and search have something to show."""
+    import io
+
+    from crm.deals.models import Deal
+    from crm.documents import service as documents_service
+    from crm.documents.schemas import DocumentKind, DocumentLinkRef, LinkType
+
+    deals = list((await session.execute(select(Deal).where(Deal.status == "open").limit(25))).scalars())
+    for n, deal in enumerate(deals):
+        owner = next((u for u in owners if u.id == deal.owner_id), owners[0])
+        actor = Principal(
+            user_id=owner.id, role=Role(owner.role), name=owner.full_name, managed_ids=frozenset({owner.id})
+        )
+        kind = DocumentKind.proposal if n % 3 else DocumentKind.contract
+        label = "제안서" if kind is DocumentKind.proposal else "계약서"
+        body = [
+            f"{deal.name}",
+            f"Amount: {deal.amount:,.0f} {deal.currency}",
+            f"Prepared by {owner.full_name}",
+            rng.choice(["Annual licence and onboarding", "Maintenance and support renewal", "Pilot for two teams"]),
+        ]
+        links = [DocumentLinkRef(record_type=LinkType.deal, record_id=deal.id)]
+        if deal.customer_id:
+            links.append(DocumentLinkRef(record_type=LinkType.customer, record_id=deal.customer_id))
+        doc = await documents_service.create(
+            session,
+            actor,
+            documents_service.Upload(io.BytesIO(_proposal_pdf(f"{label} – {deal.name}", body)), f"{label}-{n + 1}.pdf"),
+            title=f"{label}: {deal.name}",
+            kind=kind,
+            tags=["2026"] + (["signed"] if kind is DocumentKind.contract else []),
+            description=None,
+            links=links,
+        )
+        if n % 4 == 0:
+            revised = _proposal_pdf(f"{label} v2 – {deal.name}", [*body, "Revised after the pricing call"])
+            upload = documents_service.Upload(io.BytesIO(revised), f"{label}-{n + 1}-v2.pdf")
+            await documents_service.add_version(session, actor, doc, upload, "Revised pricing")
