@@ -560,3 +560,43 @@ async def test_a_failed_write_leaves_no_bytes(client, session, org, monkeypatch)
     await storage.drain()
     assert all_stored() == before
     assert await count(session, Document) == 0
+
+
+async def test_idempotent_upload_is_stored_once(client, session, org):
+    c = await make_customer(session, org.a)
+    content = files.pdf("Once only") + b" " * (2 << 20)  # past the 1 MB the retry buffer keeps in memory
+    # A retry resends the same bytes, multipart boundary included.
+    headers = {
+        **auth(org.a),
+        "Idempotency-Key": "upload-1",
+        "Content-Type": "multipart/form-data; boundary=crm-test-boundary",
+    }
+    first = await client.post(
+        "/documents", headers=headers, files={"file": ("once.pdf", content)}, data={"customer_id": str(c.id)}
+    )
+    assert first.status_code == 201, first.text
+    again = await client.post(
+        "/documents", headers=headers, files={"file": ("once.pdf", content)}, data={"customer_id": str(c.id)}
+    )
+    assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"] and again.json()["size_bytes"] == len(content)
+    assert await count(session, Document) == 1 and len(stored_files(first.json()["id"])) == 1
+
+
+async def test_a_document_on_an_interaction_follows_the_interaction(client, session, org):
+    r = await client.put("/access-policies/deal", headers=auth(org.admin), json={"level": "private"})
+    assert r.status_code == 200
+    c = await make_customer(session, org.a)
+    deal = await make_deal(client, org.a, c)
+    r = await client.post(
+        "/interactions",
+        headers=auth(org.a),
+        json={"type": "meeting", "subject": "Kick-off", "customer_id": str(c.id), "deal_id": deal["id"]},
+    )
+    interaction = r.json()
+    d = await upload(client, org.a, b"minutes", "minutes.txt", interaction_id=interaction["id"])
+    assert [(x["record_type"], x["title"]) for x in d["links"]] == [("interaction", "Kick-off")]
+    assert_problem(await client.get(f"/documents/{d['id']}", headers=auth(org.b)), 404)
+    listed = (await client.get("/documents", headers=auth(org.a), params={"interaction_id": interaction["id"]})).json()
+    assert [x["id"] for x in listed["items"]] == [d["id"]]
+    assert (await client.get(f"/documents/{d['id']}", headers=auth(org.m))).status_code == 200
