@@ -3,7 +3,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'customers', 'deals', 'leads', 'notifications', 'profile', 'settings', 'tasks', 'trash'];
+const features = ['auth', 'customers', 'deals', 'documents', 'leads', 'notifications', 'profile', 'settings', 'tasks', 'trash'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/api/schema.gen.ts', 'coverage'] },

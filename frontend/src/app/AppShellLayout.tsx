@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChartBar, IconChevronDown, IconLayoutKanban, IconLogout, IconSettings, IconSun, IconTargetArrow, IconTrash, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconChevronDown, IconFiles, IconLayoutKanban, IconLogout, IconSettings, IconSun, IconTargetArrow, IconTrash, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -128,6 +128,7 @@ export function AppShellLayout() {
           leftSection={<IconLayoutKanban size={18} />}
           onClick={close}
         />
+        <NavLink component={RouterNavLink} to="/documents" label={t('nav.documents')} leftSection={<IconFiles size={18} />} onClick={close} />
         <NavLink
           component={RouterNavLink}
           to="/reports/lost-reasons"

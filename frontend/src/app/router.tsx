@@ -26,8 +26,11 @@ const TrashPage = lazy(() => import('@/features/trash/routes/TrashPage'));
 const SettingsPage = lazy(() => import('@/features/settings/routes/SettingsPage'));
 const MyDayPage = lazy(() => import('@/features/tasks/routes/MyDayPage'));
 const ProfilePage = lazy(() => import('@/features/profile/routes/ProfilePage'));
+const DocumentsPage = lazy(() => import('@/features/documents/routes/DocumentsPage'));
 // The customer's quote page: public (no auth guard, no app shell) and in its own chunk.
 const PublicQuotePage = lazy(() => import('@/features/public-quote/routes/PublicQuotePage'));
+// A shared document's public page (/s/<token>): the same, no login.
+const PublicSharePage = lazy(() => import('@/features/documents/routes/PublicSharePage'));
 
 /** Calendar feed events link to /tasks/<id>: a task lives on My day. */
 function TaskRedirect() {
@@ -49,6 +52,14 @@ export const routes: RouteObject[] = [
     element: (
       <Suspense fallback={<PageLoader />}>
         <PublicQuotePage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/s/:token',
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <PublicSharePage />
       </Suspense>
     ),
   },
@@ -78,6 +89,7 @@ export const routes: RouteObject[] = [
       { path: 'deals/new', element: <DealCreatePage /> },
       { path: 'deals/:dealId', element: <DealDetailPage /> },
       { path: 'deals/:dealId/edit', element: <DealEditPage /> },
+      { path: 'documents', element: <DocumentsPage /> },
       { path: 'reports/lost-reasons', element: <LostReasonsReportPage /> },
       { path: 'trash', element: <TrashPage /> },
       { path: 'settings', element: <SettingsPage /> },

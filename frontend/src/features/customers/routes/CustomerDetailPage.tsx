@@ -7,6 +7,7 @@ import { isApiError } from '@/api/errors';
 import { EmptyState } from '@/components/EmptyState';
 import { LiveChangeBadge } from '@/components/LiveChangeBadge';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { DocumentsPanel } from '@/components/documents/DocumentsPanel';
 import { TimelinePanel } from '@/components/timeline/TimelinePanel';
 import { useCustomer } from '../api/use-customer';
 import { useDeleteCustomer } from '../api/use-delete-customer';
@@ -126,6 +127,7 @@ export default function CustomerDetailPage() {
         <Tabs.List>
           <Tabs.Tab value="overview">{t('customers.detail.overview')}</Tabs.Tab>
           <Tabs.Tab value="timeline">{t('customers.detail.timeline')}</Tabs.Tab>
+          <Tabs.Tab value="documents">{t('customers.detail.documents')}</Tabs.Tab>
           {c.type === 'company' && <Tabs.Tab value="people">{t('customers.detail.people')}</Tabs.Tab>}
           <Tabs.Tab value="deals">{t('customers.detail.deals')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('customers.detail.history')}</Tabs.Tab>
@@ -135,6 +137,9 @@ export default function CustomerDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
           <TimelinePanel recordType="customer" recordId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <DocumentsPanel record={{ type: 'customer', id: c.id }} />
         </Tabs.Panel>
         {c.type === 'company' && (
           <Tabs.Panel value="people" pt="md">

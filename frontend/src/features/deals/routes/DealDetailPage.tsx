@@ -8,6 +8,7 @@ import { ConfirmModal } from '@/components/ConfirmModal';
 import { EmptyState } from '@/components/EmptyState';
 import { LiveChangeBadge } from '@/components/LiveChangeBadge';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { DocumentsPanel } from '@/components/documents/DocumentsPanel';
 import { TimelinePanel } from '@/components/timeline/TimelinePanel';
 import { useMoney } from '@/lib/money';
 import { useDeal } from '../api/use-deal';
@@ -127,6 +128,7 @@ export default function DealDetailPage() {
         <Tabs.List>
           <Tabs.Tab value="overview">{t('deals.detail.overview')}</Tabs.Tab>
           <Tabs.Tab value="timeline">{t('deals.detail.timeline')}</Tabs.Tab>
+          <Tabs.Tab value="documents">{t('deals.detail.documents')}</Tabs.Tab>
           <Tabs.Tab value="lines">{t('deals.detail.lines')}</Tabs.Tab>
           <Tabs.Tab value="quotes">{t('deals.detail.quotes')}</Tabs.Tab>
           <Tabs.Tab value="stages">{t('deals.detail.stages')}</Tabs.Tab>
@@ -137,6 +139,9 @@ export default function DealDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
           <TimelinePanel recordType="deal" recordId={d.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <DocumentsPanel record={{ type: 'deal', id: d.id }} />
         </Tabs.Panel>
         <Tabs.Panel value="lines" pt="md">
           <LineItemsEditor deal={d} />

@@ -8,6 +8,7 @@ import { isApiError } from '@/api/errors';
 import { EmptyState } from '@/components/EmptyState';
 import { LiveChangeBadge } from '@/components/LiveChangeBadge';
 import { ProblemAlert } from '@/components/ProblemAlert';
+import { DocumentsPanel } from '@/components/documents/DocumentsPanel';
 import { TimelinePanel } from '@/components/timeline/TimelinePanel';
 import type { ConversionResult, Lead } from '../api/types';
 import { useDeleteLead } from '../api/use-delete-lead';
@@ -184,6 +185,7 @@ export default function LeadDetailPage() {
             <Tabs.List>
               <Tabs.Tab value="overview">{t('leads.detail.overview')}</Tabs.Tab>
               <Tabs.Tab value="timeline">{t('leads.detail.timeline')}</Tabs.Tab>
+              <Tabs.Tab value="documents">{t('leads.detail.documents')}</Tabs.Tab>
               <Tabs.Tab value="history">{t('leads.detail.history')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
@@ -191,6 +193,9 @@ export default function LeadDetailPage() {
             </Tabs.Panel>
             <Tabs.Panel value="timeline" pt="md">
               <TimelinePanel recordType="lead" recordId={l.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="documents" pt="md">
+              <DocumentsPanel record={{ type: 'lead', id: l.id }} />
             </Tabs.Panel>
             <Tabs.Panel value="history" pt="md">
               <LeadHistoryTable leadId={l.id} />
