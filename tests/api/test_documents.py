@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy import update as sql_update
 
 from crm.core import storage
-from crm.core.models import OutboxEvent
+from crm.core.models import FieldChange, OutboxEvent
 from crm.db import utcnow
 from crm.documents.models import Document, DocumentVersion, ShareDownload, ShareLink
 from crm.settings import get_settings
@@ -539,6 +539,8 @@ async def test_purging_a_record_takes_only_its_own_documents(client, session, or
     await storage.drain()
     assert_problem(await client.get(f"/documents/{only['id']}", headers=admin), 404)
     assert stored_files(only["id"]) == []
+    history = select(func.count()).where(FieldChange.record_id == uuid.UUID(only["id"]))
+    assert (await session.execute(history)).scalar_one() == 0
     left = (await client.get(f"/documents/{both['id']}", headers=admin)).json()
     assert [x["record_id"] for x in left["links"]] == [str(c2.id)]
 

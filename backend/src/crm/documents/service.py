@@ -26,6 +26,7 @@ from crm.core import access, lifecycle, listing, ratelimit, records, search, sto
 from crm.core.errors import Conflict, Forbidden, Gone, Invalid, NotFound, PayloadTooLarge
 from crm.core.events import emit
 from crm.core.history import diff, record_change
+from crm.core.models import FieldChange
 from crm.core.security import Principal, hash_password, hash_token, new_opaque_token, verify_password
 from crm.customers.models import Customer
 from crm.db import utcnow, uuid7
@@ -476,6 +477,9 @@ async def _unlink_purged(session: AsyncSession, record_type: str, record_id: uui
         keys = await session.execute(select(DocumentVersion.storage_key).where(DocumentVersion.document_id == d.id))
         for key in keys.scalars():
             storage.delete_after_commit(session, key)
+        await session.execute(
+            delete(FieldChange).where(FieldChange.record_type == OBJECT, FieldChange.record_id == d.id)
+        )
         await session.delete(d)
 
 
