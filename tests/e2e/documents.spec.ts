@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { makePdf } from './pdf-fixture';
+import { makePdf } from './pdf-fixture.mjs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './playwright.config';
 
 async function logIn(page: Page, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {

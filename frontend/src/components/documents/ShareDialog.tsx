@@ -31,7 +31,7 @@ export function ShareDialog({ documentId, title, opened, onClose }: Props) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('documents.share.title', { title })} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened={opened} onClose={close} title={t('documents.share.title', { title })} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="md">
         {created ? <CreatedLink link={created} onAnother={() => setCreated(null)} /> : <NewLinkForm documentId={documentId} onCreated={setCreated} />}
         <Divider />
@@ -160,7 +160,7 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
               <Table.Tr key={l.id} data-testid="share-link-row" data-status={l.status}>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Badge variant="light" color={STATUS_COLOR[l.status] ?? 'gray'}>
+                    <Badge variant="light" color={STATUS_COLOR[l.status] ?? 'gray'} style={{ flexShrink: 0, overflow: 'visible' }}>
                       {t(`documents.share.statusName.${l.status}`, { defaultValue: l.status })}
                     </Badge>
                     {l.password_protected && (
@@ -173,10 +173,14 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{fmt.shortDate(l.created_at)}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {fmt.shortDate(l.created_at)}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{fmt.dateTime(l.expires_at)}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {fmt.dateTime(l.expires_at)}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{l.max_downloads ? t('documents.share.countOf', { count: l.download_count, max: l.max_downloads }) : fmt.number(l.download_count)}</Text>

@@ -52,7 +52,7 @@ export default function PublicSharePage() {
         <Stack gap="lg">
           <Group justify="space-between" wrap="nowrap">
             <Text fw={700} c="dimmed" tt="uppercase" size="sm">
-              {t('publicQuote.brand')}
+              {t('publicShare.brand')}
             </Text>
             <LocaleSwitch />
           </Group>

@@ -1,5 +1,9 @@
-/** A small valid PDF (one page, one line of text in Helvetica), written by hand with a correct xref table. */
-export function makePdf(text: string): Buffer {
+/**
+ * A small valid PDF (one page, one line of text in Helvetica), written by hand with a correct xref table.
+ * @param {string} text
+ * @returns {Buffer}
+ */
+export function makePdf(text) {
   const stream = `BT /F1 24 Tf 72 700 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -9,7 +13,8 @@ export function makePdf(text: string): Buffer {
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
   let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
+  /** @type {number[]} */
+  const offsets = [];
   objects.forEach((o, i) => {
     offsets.push(body.length);
     body += `${i + 1} 0 obj\n${o}\nendobj\n`;
