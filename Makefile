@@ -16,7 +16,7 @@ BENCH_SIZE ?= M
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: run test setup deps backend-deps frontend-deps build test-backend test-sqlite test-postgres \
-        test-frontend fuzz openapi openapi-check e2e lint fmt migrate seed bench chromium clean
+        test-frontend fuzz openapi openapi-check e2e lint fmt migrate seed bench perf-check wrk chromium clean
 
 run: setup ## install, build, migrate, create the admin, load demo data, serve on :8000
 	$(CRM) setup
@@ -27,6 +27,7 @@ test: deps build ## every suite; non-zero on any failure
 	$(MAKE) --no-print-directory openapi-check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory perf-check
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory test-frontend
 	$(MAKE) --no-print-directory e2e
@@ -100,14 +101,20 @@ e2e: backend-deps build chromium tests/e2e/node_modules/.installed ## browser te
 	cd tests/e2e && npx playwright test
 
 lint: backend-deps
-	cd backend && $(VENV)/bin/ruff check src ../tests/api && $(VENV)/bin/ruff format --check src ../tests/api
+	cd backend && $(VENV)/bin/ruff check src ../tests/api ../tests/perf && $(VENV)/bin/ruff format --check src ../tests/api ../tests/perf
 
 fmt: backend-deps
 	cd backend && $(VENV)/bin/ruff check --fix src ../tests/api
 	cd backend && $(VENV)/bin/ruff format src ../tests/api
 
-bench: backend-deps
-	@echo "benchmarks land with the datasets issue (tests/perf/); BENCH_SIZE=$(BENCH_SIZE)"; exit 1
+perf-check: backend-deps ## dataset S on PostgreSQL, EXPLAIN of every read workload: no sequential scan of a large table
+	cd backend && $(PYTEST) ../tests/perf/test_explain.py -q -p no:cacheprovider
+
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: backend-deps wrk ## QUALITY.md's speed table: crm serve --workers 2 on PostgreSQL under wrk (BENCH_SIZE=S|M|L)
+	BENCH_SIZE=$(BENCH_SIZE) $(VENV)/bin/python tests/perf/bench.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) frontend/node_modules frontend/dist tests/e2e/node_modules var/e2e

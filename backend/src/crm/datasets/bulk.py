@@ -152,8 +152,12 @@ class Writer:
         return len(batch)
 
     async def analyze(self, tables: Iterable[Table]) -> None:
+        """Statistics for the planner and, on PostgreSQL, the visibility map that index-only scans
+        need (VACUUM runs outside a transaction, hence autocommit)."""
+        conn = await self.conn.execution_options(isolation_level="AUTOCOMMIT")
+        command = "VACUUM (ANALYZE)" if self.postgres else "ANALYZE"
         for table in tables:
-            await self.conn.execute(text(f'ANALYZE "{table.name}"'))
+            await conn.execute(text(f'{command} "{table.name}"'))
 
 
 class Clock:

@@ -199,7 +199,6 @@ class Generator:
                     "locale": "ko" if loc.code == "ko" else "en",
                     "created_at": created,
                     "updated_at": created,
-                    "version": 1,
                 }
             )
             if role is not Role.admin:
@@ -259,18 +258,12 @@ class Generator:
             ],
             website=f"https://www.{domain}",
             industry=_pick(rng, synthetic.INDUSTRIES),
-            social_profiles={},
             birthday=None,
             tags=rng.sample(TAGS, rng.randint(0, 2)),
             owner_id=self.users[owner]["id"],
             lifecycle_stage=rng.choice(STAGES),
-            notes=None,
-            custom_fields={},
             created_at=when,
             updated_at=self.later(when, 0.3),
-            version=1,
-            deleted_at=None,
-            deleted_by_id=None,
         )
         derive_search_fields(c, None)  # type: ignore[arg-type]
         self.companies.add(c.id, owner)
@@ -306,20 +299,14 @@ class Generator:
             addresses=[],
             website=None,
             industry=None,
-            social_profiles={},
             birthday=date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
             if rng.random() < 0.5
             else None,
             tags=rng.sample(TAGS, rng.randint(0, 1)),
             owner_id=self.users[owner]["id"],
             lifecycle_stage=rng.choice(STAGES),
-            notes=None,
-            custom_fields={},
             created_at=when,
             updated_at=self.later(when, 0.3),
-            version=1,
-            deleted_at=None,
-            deleted_by_id=None,
         )
         derive_search_fields(p, company["name"])  # type: ignore[arg-type]
         self.people.add(p.id, owner)
@@ -394,16 +381,11 @@ class Generator:
                 unqualified_reason=rng.choice(UNQUALIFIED) if status == "unqualified" else None,
                 owner_id=self.users[owner]["id"],
                 tags=[],
-                notes=None,
-                custom_fields={},
                 submission_count=submissions,
                 last_submitted_at=when if submissions else None,
                 converted_at=updated if status == "converted" else None,
                 created_at=when,
                 updated_at=updated,
-                version=1,
-                deleted_at=None,
-                deleted_by_id=None,
             )
             finish_lead(lead)  # type: ignore[arg-type]
             scoring.apply_score(lead, rules, None)  # type: ignore[arg-type]
@@ -485,13 +467,9 @@ class Generator:
                 "closed_at": last if stage.kind != "open" else None,
                 "stage_entered_at": last,
                 "board_rank": ranks[stage.id],
-                "custom_fields": {},
                 "search_text": deals_service.search_text(name, self.company_names[company]),
                 "created_at": when,
                 "updated_at": last,
-                "version": 1,
-                "deleted_at": None,
-                "deleted_by_id": None,
             }
             yield deal_t, deal
             for k, (s, at) in enumerate(zip(path, times, strict=True)):
@@ -558,13 +536,8 @@ class Generator:
                 lead_id=lead_id,
                 deal_id=deal_id,
                 participants=participants,
-                message_id=None,
-                attachments=[],
                 created_at=created,
                 updated_at=created,
-                version=1,
-                deleted_at=None,
-                deleted_by_id=None,
             )
             finish_interaction(row)  # type: ignore[arg-type]
             yield _row(row)
@@ -647,5 +620,4 @@ async def seed(size_name: str, seed: int, as_of: date | None = None, size: Size 
             await session.close()
         async with engine.connect() as conn:
             await Writer(conn, None).analyze(tables)
-            await conn.commit()
     return Report(size_name, clock.elapsed(), counts)

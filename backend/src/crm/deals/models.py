@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, Numeric, String, Text, Uuid
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, Numeric, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.db import Base, IdMixin, JSONType, RecordMixin, TimestampMixin, UTCDateTime, utcnow
@@ -30,6 +30,24 @@ class Deal(RecordMixin, Base):
         Index("ix_deal_customer", "customer_id", "created_at", "id"),
         Index("ix_deal_amount", "amount", "id"),
         Index("ix_deal_lost", "lost_reason_id", "lost_at"),
+        # Board and report totals add up every live deal of a pipeline (or every lost one): covering
+        # indexes let PostgreSQL answer from the index alone instead of reading the whole table.
+        Index(
+            "ix_deal_pipeline_totals",
+            "pipeline_id",
+            "stage_id",
+            "currency",
+            postgresql_include=["amount", "probability_override", "owner_id"],
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        Index(
+            "ix_deal_lost_totals",
+            "status",
+            "lost_reason_id",
+            "currency",
+            postgresql_include=["amount", "lost_at", "pipeline_id", "owner_id"],
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(200))

@@ -25,6 +25,9 @@ class Lead(RecordMixin, Base):
         Index("ix_lead_owner_created", "owner_id", "created_at", "id"),
         Index("ix_lead_deleted", "deleted_at", "id"),
         Index("ix_lead_primary_email", "primary_email"),
+        # A customer's timeline reads the leads it was converted from.
+        Index("ix_lead_converted_contact", "converted_contact_id"),
+        Index("ix_lead_converted_company", "converted_company_id"),
     )
 
     name: Mapped[str] = mapped_column(String(300))
