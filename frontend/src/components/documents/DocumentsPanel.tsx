@@ -41,7 +41,7 @@ export function DocumentsPanel({ record }: Props) {
         else next.delete('doc');
         return next;
       },
-      { replace: !id },
+      { replace: true },
     );
 
   let body;
