@@ -11,10 +11,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
-STARTUP_SECONDS = 30
+# Generous: on a loaded 2-core CI machine a cold start (imports, first connection) can take a while.
+STARTUP_SECONDS = 90
 
 
 def free_port(also_free: int = 0) -> int:
@@ -35,7 +37,12 @@ def free_port(also_free: int = 0) -> int:
         return port
 
 
-def _wait(proc: subprocess.Popen[bytes], ready: Callable[[], bool], what: str) -> None:
+def _log() -> IO[bytes]:
+    # A file, not a pipe: a chatty server blocks once a pipe nobody reads is full.
+    return tempfile.TemporaryFile()  # noqa: SIM115 (closed by _stop)
+
+
+def _wait(proc: subprocess.Popen[bytes], log: IO[bytes], ready: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while True:
         try:
@@ -44,19 +51,24 @@ def _wait(proc: subprocess.Popen[bytes], ready: Callable[[], bool], what: str) -
         except Exception:  # not up yet: connection refused, 503 while it elects a leader, …
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else ""
-            raise RuntimeError(f"{what} did not start: {err}")
+            proc.kill()
+            proc.wait()
+            log.seek(0)
+            raise RuntimeError(f"{what} did not start: {log.read().decode(errors='replace')[-2000:]}")
         time.sleep(0.2)
 
 
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
+def _stop(procs: list[tuple[subprocess.Popen[bytes], IO[bytes]]]) -> None:
+    for proc, _ in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc, log in procs:
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        log.close()
 
 
 @contextmanager
@@ -65,18 +77,21 @@ def crm_servers(count: int, env: dict[str, str] | None = None) -> Iterator[list[
     crm = Path(sys.executable).with_name("crm")
     full_env = {**os.environ, "CRM_EMBEDDED_WORKER": "false", "CRM_LOG_LEVEL": "WARNING", **(env or {})}
     started = []
+    logs = []
     for _ in range(count):
         port = free_port()
+        log = _log()
         proc = subprocess.Popen(
-            [str(crm), "serve", "--port", str(port)], env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            [str(crm), "serve", "--port", str(port)], env=full_env, stdout=subprocess.DEVNULL, stderr=log
         )
         started.append((f"http://127.0.0.1:{port}/api/v1", proc))
+        logs.append((proc, log))
     try:
-        for url, proc in started:
-            _wait(proc, lambda u=url: httpx.get(f"{u}/health", timeout=1).status_code == 200, "crm serve")
+        for (url, proc), (_, log) in zip(started, logs, strict=True):
+            _wait(proc, log, lambda u=url: httpx.get(f"{u}/health", timeout=1).status_code == 200, "crm serve")
         yield started
     finally:
-        _stop([p for _, p in started])
+        _stop(logs)
 
 
 @contextmanager
@@ -85,6 +100,7 @@ def s3_server() -> Iterator[str]:
     weed = Path(sys.executable).with_name("weed")
     data = tempfile.mkdtemp(prefix="crm-s3-")
     master, volume, filer, s3 = (free_port(10000) for _ in range(4))
+    log = _log()
     proc = subprocess.Popen(
         [
             str(weed),
@@ -106,7 +122,7 @@ def s3_server() -> Iterator[str]:
             "-master.telemetry=false",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     endpoint = f"http://127.0.0.1:{s3}"
     try:
@@ -115,10 +131,10 @@ def s3_server() -> Iterator[str]:
         client = boto3.client(
             "s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t"
         )
-        _wait(proc, lambda: bool(client.list_buckets() is not None and client.create_bucket(Bucket="probe")), "weed")
+        _wait(proc, log, lambda: bool(client.create_bucket(Bucket="probe")), "weed")
         yield endpoint
     finally:
-        _stop([proc])
+        _stop([(proc, log)])
         import shutil
 
         shutil.rmtree(data, ignore_errors=True)
