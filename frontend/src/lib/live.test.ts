@@ -42,5 +42,14 @@ describe('live events', () => {
     expect(eventTouchesRecord(call, 'lead', 'c1')).toBe(false);
     const comment = ev({ type: 'comment.created', record_type: 'comment', record_id: 'm1', data: { record_type: 'lead', record_id: 'l1' } });
     expect(eventTouchesRecord(comment, 'lead', 'l1')).toBe(true);
+    const doc = ev({
+      type: 'document.created',
+      record_type: 'document',
+      record_id: 'x1',
+      data: { links: [{ record_type: 'deal', record_id: 'd1' }] },
+    });
+    expect(eventTouchesRecord(doc, 'deal', 'd1')).toBe(true);
+    expect(eventTouchesRecord(doc, 'customer', 'd1')).toBe(false);
+    expect(staleRootsFor(doc)).toEqual([['documents']]);
   });
 });

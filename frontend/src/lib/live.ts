@@ -64,6 +64,8 @@ export function staleRootsFor(ev: LiveEvent): string[][] | null {
       return [['timeline'], ['comments']];
     case 'task':
       return [['tasks'], ['timeline']];
+    case 'document':
+      return [['documents']];
     case 'notification':
       return [['notifications']];
     case 'user':
@@ -92,5 +94,11 @@ export function eventTouchesRecord(ev: LiveEvent, recordType: RecordType, record
   const d = ev.data;
   if (ev.record_type === 'interaction') return d[`${recordType}_id`] === recordId;
   if (ev.record_type === 'comment' || ev.record_type === 'task') return d.record_type === recordType && d.record_id === recordId;
+  if (ev.record_type === 'document' && Array.isArray(d.links)) {
+    return d.links.some((l: unknown) => {
+      const link = l as { record_type?: unknown; record_id?: unknown };
+      return link.record_type === recordType && link.record_id === recordId;
+    });
+  }
   return false;
 }
