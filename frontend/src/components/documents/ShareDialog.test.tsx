@@ -84,4 +84,32 @@ describe('ShareDialog', () => {
     expect(alert).toHaveTextContent('Only the owner can share it.');
     await waitFor(() => expect(screen.queryByText('Link created')).not.toBeInTheDocument());
   });
+
+  it('shows who downloaded through a link', async () => {
+    logIn();
+    server.use(
+      http.get(`${API}/documents/:id/share-links`, () =>
+        HttpResponse.json({ items: [makeShareLink({ download_count: 2 })], next_cursor: null }),
+      ),
+      http.get(`${API}/documents/:id/share-links/:linkId/downloads`, () =>
+        HttpResponse.json({
+          items: [
+            { id: 'dl-2', at: '2026-03-02T10:00:00Z', ip: '203.0.113.9', user_agent: 'Mozilla/5.0 Safari', version_number: 1 },
+            { id: 'dl-1', at: '2026-03-01T09:00:00Z', ip: '198.51.100.4', user_agent: null, version_number: 1 },
+          ],
+          next_cursor: null,
+        }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderDialog();
+    const count = await screen.findByRole('button', { name: 'Show who downloaded through this link' });
+    expect(count).toHaveTextContent('2');
+    await user.click(count);
+    const log = await screen.findByRole('table', { name: 'Downloads through this link' });
+    expect(within(log).getByText('203.0.113.9')).toBeInTheDocument();
+    expect(within(log).getByText('198.51.100.4')).toBeInTheDocument();
+    expect(within(log).getByText('Mozilla/5.0 Safari')).toBeInTheDocument();
+    expect(count).toHaveAttribute('aria-expanded', 'true');
+  });
 });

@@ -1,11 +1,11 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Divider, Group, Modal, NumberInput, PasswordInput, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconExternalLink, IconLink, IconLock } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/ProblemAlert';
 import { useFormatters } from '@/lib/format';
 import type { ShareLink, ShareLinkCreated } from './api/types';
-import { useCreateShareLink, useRevokeShareLink, useShareLinks } from './api/use-share-links';
+import { useCreateShareLink, useRevokeShareLink, useShareDownloads, useShareLinks } from './api/use-share-links';
 
 const EXPIRY_DAYS = ['1', '7', '30', '90', '365'];
 const STATUS_COLOR: Record<string, string> = { active: 'green', expired: 'orange', revoked: 'red', exhausted: 'gray' };
@@ -137,6 +137,7 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
   const links = useShareLinks(documentId, enabled);
   const revoke = useRevokeShareLink(documentId);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [logOf, setLogOf] = useState<string | null>(null);
 
   let body;
   if (links.isPending) body = <Skeleton height={80} aria-busy="true" aria-label={t('app.loading')} />;
@@ -157,7 +158,8 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
           </Table.Thead>
           <Table.Tbody>
             {links.data.map((l: ShareLink) => (
-              <Table.Tr key={l.id} data-testid="share-link-row" data-status={l.status}>
+              <Fragment key={l.id}>
+              <Table.Tr data-testid="share-link-row" data-status={l.status}>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <Badge variant="light" color={STATUS_COLOR[l.status] ?? 'gray'} style={{ flexShrink: 0, overflow: 'visible' }}>
@@ -183,7 +185,20 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{l.max_downloads ? t('documents.share.countOf', { count: l.download_count, max: l.max_downloads }) : fmt.number(l.download_count)}</Text>
+                  {l.download_count > 0 ? (
+                    <Anchor
+                      component="button"
+                      type="button"
+                      size="sm"
+                      aria-expanded={logOf === l.id}
+                      aria-label={t('documents.share.showLog')}
+                      onClick={() => setLogOf(logOf === l.id ? null : l.id)}
+                    >
+                      {l.max_downloads ? t('documents.share.countOf', { count: l.download_count, max: l.max_downloads }) : fmt.number(l.download_count)}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm">{l.max_downloads ? t('documents.share.countOf', { count: 0, max: l.max_downloads }) : fmt.number(0)}</Text>
+                  )}
                 </Table.Td>
                 <Table.Td ta="right">
                   {l.status === 'active' &&
@@ -203,6 +218,14 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
                     ))}
                 </Table.Td>
               </Table.Tr>
+              {logOf === l.id && (
+                <Table.Tr>
+                  <Table.Td colSpan={5}>
+                    <DownloadLog documentId={documentId} linkId={l.id} />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              </Fragment>
             ))}
           </Table.Tbody>
         </Table>
@@ -217,5 +240,44 @@ function LinkList({ documentId, enabled }: { documentId: string; enabled: boolea
       {revoke.isError && <ProblemAlert error={revoke.error} title={t('documents.share.revokeFailed')} />}
       {body}
     </Stack>
+  );
+}
+
+/** Every public download through one link: when, from which address, with which browser. */
+function DownloadLog({ documentId, linkId }: { documentId: string; linkId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const log = useShareDownloads(documentId, linkId, true);
+  if (log.isPending) return <Skeleton height={40} aria-busy="true" aria-label={t('app.loading')} />;
+  if (log.isError) return <ProblemAlert error={log.error} onRetry={() => void log.refetch()} />;
+  return (
+    <Table withRowBorders={false} verticalSpacing={2} aria-label={t('documents.share.log')}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('documents.share.logAt')}</Table.Th>
+          <Table.Th>{t('documents.share.logIp')}</Table.Th>
+          <Table.Th>{t('documents.share.logAgent')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {log.data.map((d) => (
+          <Table.Tr key={d.id}>
+            <Table.Td>
+              <Text size="xs">{fmt.dateTime(d.at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs" ff="monospace">
+                {d.ip ?? '–'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs" c="dimmed" lineClamp={1} title={d.user_agent ?? undefined}>
+                {d.user_agent ?? '–'}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

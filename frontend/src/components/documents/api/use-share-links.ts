@@ -31,3 +31,18 @@ export function useRevokeShareLink(id: string) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: documentKeys.shareLinks(id) }),
   });
 }
+
+/** GET /documents/{id}/share-links/{link_id}/downloads: who downloaded through the link (time, IP, agent). */
+export function useShareDownloads(id: string, linkId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...documentKeys.shareLinks(id), linkId, 'downloads'] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/documents/{document_id}/share-links/{link_id}/downloads', {
+          signal,
+          params: { path: { document_id: id, link_id: linkId }, query: { limit: 50 } },
+        }),
+      ).items,
+    enabled,
+  });
+}
