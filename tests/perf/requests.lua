@@ -1,8 +1,19 @@
--- wrk script: cycles through the requests in a file (method TAB path TAB body per line), each
--- thread from its own offset, with the bearer token; prints the summary as one JSON line.
+-- wrk script: cycles through the requests in a file (method TAB path TAB body per line) with the
+-- bearer token; prints the summary as one JSON line. Threads take interleaved, disjoint turns
+-- (0, 2, 4 … and 1, 3, 5 …), so two writes never race for one record unless the list is short.
 local requests = {}
 local index = 0
 local token = ""
+-- `tid` and `stride` are set per thread by setup() (wrk runs it in the main Lua state).
+local all_threads = {}
+
+function setup(thread)
+  thread:set("tid", #all_threads)
+  table.insert(all_threads, thread)
+  for _, t in ipairs(all_threads) do
+    t:set("stride", #all_threads)
+  end
+end
 
 function init(args)
   token = args[2]
@@ -12,12 +23,12 @@ function init(args)
       requests[#requests + 1] = { method = method, path = path, body = body ~= "" and body or nil }
     end
   end
-  index = math.random(#requests)
+  index = tid or 0
 end
 
 function request()
-  index = index % #requests + 1
-  local r = requests[index]
+  index = (index + (stride or 1)) % #requests
+  local r = requests[index + 1]
   local headers = { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json" }
   if r.body then
     headers["Content-Type"] = "application/json"

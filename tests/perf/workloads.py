@@ -66,7 +66,7 @@ async def build(conn: Any, seed: int = 1) -> list[Workload]:
     deals = await sample("SELECT id FROM deal WHERE deleted_at IS NULL")
     people = await sample("SELECT first_name, last_name, primary_email FROM customer WHERE type = 'person'", 60)
     open_deals = await sample(
-        "SELECT d.id, d.pipeline_id FROM deal d WHERE d.status = 'open' AND d.deleted_at IS NULL", 400
+        "SELECT d.id, d.pipeline_id FROM deal d WHERE d.status = 'open' AND d.deleted_at IS NULL", 2000
     )
     stages = await conn.fetch("SELECT id, pipeline_id FROM stage WHERE kind = 'open' AND archived_at IS NULL")
     open_stages: dict[Any, list[Any]] = {}

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class InputModel(BaseModel):
@@ -21,3 +24,19 @@ class RecordRead(OutputModel):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+def read_model(model: type[M], row: Any, **extra: Any) -> M:
+    """`model` from an ORM row plus computed fields, validated once. Reading the row's loaded state
+    directly skips SQLAlchemy's attribute instrumentation and the copy `model_copy(update=…)`
+    makes: most of what serialising a page of records cost."""
+    state = vars(row)
+    data = {}
+    for name in model.model_fields:
+        if name in extra:
+            data[name] = extra[name]
+        elif name in state:
+            data[name] = state[name]
+        elif hasattr(row, name):
+            data[name] = getattr(row, name)
+    return model.model_validate(data)

@@ -18,6 +18,7 @@ from crm.core.errors import Forbidden, Invalid
 from crm.core.events import emit
 from crm.core.history import diff, record_change
 from crm.core.models import FieldChange
+from crm.core.schemas import read_model
 from crm.core.search import digits, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
@@ -382,11 +383,11 @@ async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[Cu
         companies = dict((await session.execute(query)).all())
     owners = await users_service.names(session, {r.owner_id for r in live})
     return [
-        CustomerRead.model_validate(r).model_copy(
-            update={
-                "company_name": companies.get(r.company_id) if r.company_id else None,
-                "owner_name": owners.get(r.owner_id),
-            }
+        read_model(
+            CustomerRead,
+            r,
+            company_name=companies.get(r.company_id) if r.company_id else None,
+            owner_name=owners.get(r.owner_id),
         )
         for r in live
     ]

@@ -19,6 +19,7 @@ from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import audit, diff, record_change
 from crm.core.money import quantize
+from crm.core.schemas import read_model
 from crm.core.search import normalize, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
@@ -548,17 +549,17 @@ async def to_read(session: AsyncSession, principal: Principal, rows: Sequence[De
         days = max(0, (now - r.stage_entered_at).days)
         rotting = bool(stage and stage.rotting_days and r.status == StageKind.open and days > stage.rotting_days)
         out.append(
-            DealRead.model_validate(r).model_copy(
-                update={
-                    "customer_name": customers.get(r.customer_id),
-                    "stage_name": stage.name if stage else None,
-                    "owner_name": owners.get(r.owner_id),
-                    "probability": probability,
-                    "weighted_amount": quantize(r.amount * probability / 100),
-                    "days_in_stage": days,
-                    "rotting": rotting,
-                    "has_lines": r.id in with_lines,
-                }
+            read_model(
+                DealRead,
+                r,
+                customer_name=customers.get(r.customer_id),
+                stage_name=stage.name if stage else None,
+                owner_name=owners.get(r.owner_id),
+                probability=probability,
+                weighted_amount=quantize(r.amount * probability / 100),
+                days_in_stage=days,
+                rotting=rotting,
+                has_lines=r.id in with_lines,
             )
         )
     return out
@@ -628,7 +629,7 @@ async def board(
         w = conv.to_base(Decimal(weighted or 0) / 100, currency, today)
         t[1] += a or 0  # type: ignore[operator]
         t[2] += w or 0  # type: ignore[operator]
-    columns = []
+    per_stage = []
     for stage in stages:
         rows = list(
             (
@@ -640,14 +641,20 @@ async def board(
                 )
             ).scalars()
         )
+        per_stage.append(rows)
+    # One serialisation for every column: its lookups (stages, customers, owners, lines) run once.
+    cards = iter(await to_read(session, principal, [r for rows in per_stage for r in rows[:BOARD_COLUMN_LIMIT]]))
+    columns = []
+    for stage, rows in zip(stages, per_stage, strict=True):
         count, total, weighted = totals.get(stage.id, [0, Decimal(0), Decimal(0)])
+        shown = min(len(rows), BOARD_COLUMN_LIMIT)
         columns.append(
             BoardColumn(
                 stage=StageRead.model_validate(stage),
                 count=int(count),
                 total=quantize(total),
                 weighted_total=quantize(weighted),
-                deals=await to_read(session, principal, rows[:BOARD_COLUMN_LIMIT]),
+                deals=[next(cards) for _ in range(shown)],
                 more=len(rows) > BOARD_COLUMN_LIMIT,
             )
         )

@@ -21,6 +21,7 @@ from crm.core import access, lifecycle, listing, search
 from crm.core.errors import Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import diff, record_change
+from crm.core.schemas import read_model
 from crm.core.search import search_blob
 from crm.core.security import Principal
 from crm.customers.models import Customer
@@ -311,7 +312,7 @@ async def list_interactions(
 
 async def to_read(session: AsyncSession, rows: Sequence[Interaction]) -> list[InteractionRead]:
     owners = await users_service.names(session, {r.owner_id for r in rows})
-    return [InteractionRead.model_validate(r).model_copy(update={"owner_name": owners.get(r.owner_id)}) for r in rows]
+    return [read_model(InteractionRead, r, owner_name=owners.get(r.owner_id)) for r in rows]
 
 
 async def users_by_email(session: AsyncSession, addresses: set[str]) -> dict[str, User]:

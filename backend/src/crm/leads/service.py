@@ -18,6 +18,7 @@ from crm.core import access, lifecycle, listing, search
 from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import diff, record_change
+from crm.core.schemas import read_model
 from crm.core.search import digits, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
@@ -388,11 +389,11 @@ async def list_leads(session: AsyncSession, principal: Principal, params: listin
 async def to_read(session: AsyncSession, rows: Sequence[Lead]) -> list[LeadRead]:
     owners = await users_service.names(session, {r.owner_id for r in rows})
     return [
-        LeadRead.model_validate(r).model_copy(
-            update={
-                "owner_name": owners.get(r.owner_id),
-                "score_source": "model" if r.conversion_probability is not None else "rules",
-            }
+        read_model(
+            LeadRead,
+            r,
+            owner_name=owners.get(r.owner_id),
+            score_source="model" if r.conversion_probability is not None else "rules",
         )
         for r in rows
     ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import bindparam, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -54,12 +54,20 @@ async def get(session: AsyncSession, user_id: uuid.UUID) -> User:
     return user
 
 
-async def managed_ids(session: AsyncSession, user_id: uuid.UUID) -> frozenset[uuid.UUID]:
-    """The user and everyone below them in the `manager_id` chain (one recursive query)."""
-    tree = select(User.id).where(User.id == user_id).cte("tree", recursive=True)
+def _managed_query() -> Any:
+    tree = select(User.id).where(User.id == bindparam("root")).cte("tree", recursive=True)
     child = aliased(User)
     tree = tree.union(select(child.id).where(child.manager_id == tree.c.id))
-    rows = await session.execute(select(tree.c.id))
+    return select(tree.c.id)
+
+
+# Built once: every authenticated request runs it, and building the CTE cost more than running it.
+_MANAGED = _managed_query()
+
+
+async def managed_ids(session: AsyncSession, user_id: uuid.UUID) -> frozenset[uuid.UUID]:
+    """The user and everyone below them in the `manager_id` chain (one recursive query)."""
+    rows = await session.execute(_MANAGED, {"root": user_id})
     return frozenset(rows.scalars().all())
 
 
