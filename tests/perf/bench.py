@@ -32,7 +32,10 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+THREADS = 2
 SEED = int(os.environ.get("BENCH_SEED", "42"))
+# A substring of workload names to run only those (and the reference), e.g. BENCH_ONLY=timeline.
+ONLY = os.environ.get("BENCH_ONLY", "")
 PG_ADMIN = os.environ.get("CRM_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 DB_NAME = f"crm_bench_{SIZE.lower()}"
 DB_URL = pg.database_url(PG_ADMIN, DB_NAME)
@@ -124,10 +127,10 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-def wrk(requests_file: Path, token: str, seconds: int) -> dict[str, Any]:
+def wrk(requests_file: Path, token: str, seconds: int, offset: int = 0) -> dict[str, Any]:
     cmd = [
         "wrk",
-        "-t2",
+        f"-t{THREADS}",
         f"-c{CONNECTIONS}",
         f"-d{seconds}s",
         "--timeout",
@@ -138,6 +141,8 @@ def wrk(requests_file: Path, token: str, seconds: int) -> dict[str, Any]:
         "--",
         str(requests_file),
         token,
+        str(THREADS),
+        str(offset - offset % THREADS),
     ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
     line = next(line for line in reversed(out.splitlines()) if line.startswith("{"))
@@ -203,6 +208,7 @@ def main() -> int:
         raise SystemExit("wrk is not installed (make bench installs it: apt-get install wrk)")
     seed_seconds = prepare()
     built, token = asyncio.run(_context())
+    built = [w for w in built if w.kind == "reference" or ONLY.lower() in w.name.lower()]
     counts = {w.name: len(w.requests) for w in built}
     log(f"{len(built)} workloads, {SECONDS}s each after {WARMUP}s warm-up, {CONNECTIONS} connections")
     server = start_server()
@@ -213,7 +219,7 @@ def main() -> int:
             requests_file.write_text(w.lua_lines())
             if WARMUP:
                 wrk(requests_file, token, WARMUP)
-            result = wrk(requests_file, token, SECONDS)
+            result = wrk(requests_file, token, SECONDS, offset=len(w.requests) // 2)
             seconds = result["duration_us"] / 1e6
             row = {
                 "workload": w.name,
@@ -226,9 +232,13 @@ def main() -> int:
                 "p95_ms": result["p95_us"] / 1000,
                 "p99_ms": result["p99_us"] / 1000,
                 "errors": result["errors"] + result["non_2xx"],
+                "error_statuses": result.get("statuses", {}),
             }
             rows.append(row)
-            log(f"  {w.name}: {row['rps']:.0f} req/s, p99 {row['p99_ms']:.1f} ms, errors {row['errors']}")
+            log(
+                f"  {w.name}: {row['rps']:.0f} req/s, p99 {row['p99_ms']:.1f} ms, "
+                f"errors {row['errors']} {row['error_statuses'] or ''}"
+            )
     finally:
         stop_server(server)
     health_rps = rows[0]["rps"]
