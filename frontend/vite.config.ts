@@ -24,7 +24,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     include: ['src/**/*.test.{ts,tsx}'],
-    testTimeout: 15000,
+    testTimeout: 30000,
     // Speed (2-core CI). Vitest's default is one worker fewer than the cores: one worker here.
     // And re-importing Mantine, the icons and the app into a fresh module graph for every file
     // cost more than the tests themselves. So: at least two workers, and the files a worker runs

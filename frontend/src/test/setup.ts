@@ -1,12 +1,16 @@
 import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { detachClipboardStubFromView, resetClipboardStubOnView } from '@testing-library/user-event/dist/esm/utils/dataTransfer/Clipboard.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { session } from '@/api/session';
 import i18n from '@/i18n';
 import { clearQueryClients } from './render';
 import { server } from './server';
+
+// Two test workers share two cores with the rest of CI: give findBy*/waitFor room beyond the
+// 1 s default, so a busy machine slows tests down instead of failing them.
+configure({ asyncUtilTimeout: 4000 });
 
 // jsdom lacks these browser APIs that Mantine uses.
 Object.defineProperty(window, 'matchMedia', {
