@@ -25,6 +25,7 @@ REQUESTS_PER_WORKLOAD = 3
 @dataclass
 class Finding:
     workload: str
+    request: str
     table: str
     rows: int
     statement: str
@@ -45,7 +46,11 @@ def _seq_scans(plan: Any) -> list[str]:
 
 
 async def check(
-    raw: Any, workloads: list[Workload], token: str, large_rows: int = LARGE_ROWS
+    raw: Any,
+    workloads: list[Workload],
+    token: str,
+    large_rows: int = LARGE_ROWS,
+    per_workload: int = REQUESTS_PER_WORKLOAD,
 ) -> tuple[list[Finding], int]:
     """Runs the read workloads in-process against the database the app is configured for and
     EXPLAINs what they ran on `raw` (an asyncpg connection to the same database).
@@ -75,7 +80,7 @@ async def check(
             for w in workloads:
                 if w.kind != "read":
                     continue
-                for method, path, body in w.requests[:REQUESTS_PER_WORKLOAD]:
+                for method, path, body in w.requests[:per_workload]:
                     captured.clear()
                     r = await client.request(method, path, content=body, headers=headers)
                     if r.status_code >= 400:
@@ -85,7 +90,9 @@ async def check(
                         planned += 1
                         for table in _seq_scans(plan):
                             if sizes.get(table, 0) >= large_rows:
-                                findings.append(Finding(w.name, table, sizes[table], " ".join(statement.split())[:400]))
+                                findings.append(
+                                    Finding(w.name, path, table, sizes[table], " ".join(statement.split())[:400])
+                                )
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", capture)
     return findings, planned

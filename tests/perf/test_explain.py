@@ -4,8 +4,11 @@ S (10k customers, 10k leads, 3k deals, 30k interactions) seeds in seconds with C
 enough that the planner prefers an index wherever one fits: a sequential scan it still picks on a
 table of 5,000+ rows means a list, search, get, timeline or report path has no usable index.
 The deal table (3,000 rows at S) is below that line on purpose: a board column holding a third
-of it (the lost deals) is honestly cheaper to read in one pass there; `make bench` checks deals on
-M and L with the bench's lower line (2,000 rows).
+of it (the lost deals) is honestly cheaper to read in one pass there. Fuzzy search is left to
+`make bench` too: at 10k customers the planner reads the whole table for a common name or a short
+partial e-mail rather than recheck a large share of it through the trigram index, while at M and L
+every one of the search workload's queries uses that index (checked there, 20 requests a workload,
+against a 2,000-row line).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def test_no_sequential_scan_of_a_large_table_on_dataset_s() -> None:
         asyncio.run(pg.admin(PG_ADMIN, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     assert planned > 50
     assert not findings, "\n".join(
-        f"{f.workload}: seq scan of {f.table} ({f.rows} rows): {f.statement}" for f in findings
+        f"{f.request}: seq scan of {f.table} ({f.rows} rows): {f.statement}" for f in findings
     )
 
 
@@ -63,7 +66,7 @@ async def _seed_and_explain(url: str) -> tuple[list, int]:
     await dispose_engine()
     raw = await asyncpg.connect(url)
     try:
-        built = await workloads.build(raw)
+        built = [w for w in await workloads.build(raw) if not w.name.startswith("fuzzy search")]
         admin = await raw.fetchval("SELECT id FROM user_account WHERE role = 'admin' LIMIT 1")
         token, _ = create_access_token(admin)
         return await explain.check(raw, built, token, S_LARGE_ROWS)
