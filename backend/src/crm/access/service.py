@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from crm.access.models import AccessPolicy
 from crm.core.access import Level
@@ -13,9 +14,23 @@ from crm.core.security import Principal
 OBJECT_TYPES: dict[str, Level] = {"customer": Level.read, "lead": Level.read, "deal": Level.private}
 
 
+_CACHE = "access_levels"
+
+
 async def level_for(session: AsyncSession, object_type: str) -> Level:
-    row = await session.get(AccessPolicy, object_type)
-    return Level(row.level) if row else OBJECT_TYPES[object_type]
+    """Read once per transaction: a request asks for levels many times (lists, links, serialising)."""
+    levels = session.info.get(_CACHE)
+    if levels is None:
+        rows = (await session.execute(select(AccessPolicy.object_type, AccessPolicy.level))).all()
+        levels = {**OBJECT_TYPES, **{t: Level(v) for t, v in rows if t in OBJECT_TYPES}}
+        session.info[_CACHE] = levels
+    return levels[object_type]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_levels(session: Session) -> None:
+    session.info.pop(_CACHE, None)
 
 
 async def list_policies(session: AsyncSession) -> list[AccessPolicy]:
@@ -34,6 +49,7 @@ async def set_level(session: AsyncSession, principal: Principal, object_type: st
     else:
         row.level = level.value
     await session.flush()
+    session.info.pop(_CACHE, None)
     if old != level:
         audit(
             session,
