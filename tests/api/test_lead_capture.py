@@ -620,3 +620,15 @@ async def test_custom_fields_on_leads(client, session, admin):
     assert_problem(bad, 422, loc=["body", "custom_fields", "budget"])
     unknown = await client.post("/leads", headers=h, json={"last_name": "C", "custom_fields": {"nope": 1}})
     assert_problem(unknown, 422, loc=["body", "custom_fields", "nope"])
+
+
+async def test_patch_fields_keep_their_defaults(client, admin):
+    """A field sent without `required` is stored as not required, not without the key."""
+    form = await make_form(client, admin)
+    r = await client.patch(
+        f"/web-forms/{form['id']}", headers=auth(admin), json={"fields": [{"label": "Your e-mail", "name": "email"}]}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["fields"] == [{"name": "email", "label": "Your e-mail", "required": False}]
+    r = await client.get(f"/web-forms/{form['id']}", headers=auth(admin))
+    assert r.json()["fields"] == [{"name": "email", "label": "Your e-mail", "required": False}]

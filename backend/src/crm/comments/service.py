@@ -182,7 +182,7 @@ async def update(
 ) -> Comment:
     if comment.author_id != principal.user_id or not principal.can_write:
         raise Forbidden("Only the author can edit a comment.")
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     if "body" in values and values["body"] is None:
         raise Invalid.at(["body", "body"], "A comment needs a body.", "missing")
     before = snapshot(comment)

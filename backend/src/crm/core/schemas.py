@@ -14,6 +14,19 @@ M = TypeVar("M", bound=BaseModel)
 class InputModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    def changes(self, mode: str = "python") -> dict[str, Any]:
+        """The fields a PATCH body set. A nested object keeps only the keys sent (it merges into
+        what is stored); a list replaces what is stored, so its items are dumped whole.
+
+        `model_dump(exclude_unset=True)` alone drops unset keys inside list items too, and an
+        item sent without its defaulted keys would be stored without them.
+        """
+        values = self.model_dump(exclude_unset=True, mode=mode)
+        lists = {key for key in values if isinstance(getattr(self, key), list)}
+        if lists:
+            values.update(self.model_dump(include=lists, mode=mode))
+        return values
+
 
 class OutputModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)

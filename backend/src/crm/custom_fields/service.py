@@ -130,7 +130,7 @@ async def create(session: AsyncSession, principal: Principal, data: CustomFieldC
 async def update(
     session: AsyncSession, principal: Principal, row: CustomFieldDefinition, data: CustomFieldUpdate
 ) -> CustomFieldDefinition:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     if "options" in values and row.type not in (FieldType.select, FieldType.multiselect):
         raise Invalid.at(["body", "options"], "Only select and multiselect fields take options.")
     changes = {}

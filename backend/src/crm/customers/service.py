@@ -140,15 +140,6 @@ async def _check_company(
     return company
 
 
-def _values(data: CustomerCreate | CustomerUpdate) -> dict[str, Any]:
-    """The fields sent; list items keep their defaults (exclude_unset would drop a default label)."""
-    values = data.model_dump(exclude_unset=True, mode="python")
-    for key in ("emails", "phones", "addresses"):
-        if key in values and values[key] is not None:
-            values[key] = [item.model_dump(mode="python") for item in getattr(data, key)]
-    return values
-
-
 def _apply(c: Customer, values: dict[str, Any], principal: Principal) -> None:
     for key in (
         "name",
@@ -226,7 +217,7 @@ async def _refresh_people_search(session: AsyncSession, company: Customer) -> No
 
 async def create(session: AsyncSession, principal: Principal, data: CustomerCreate) -> Customer:
     access.ensure_can_create(principal)
-    values = _values(data)
+    values = data.changes()
     values.pop("type")
     owner_id = values.pop("owner_id", None) or principal.user_id
     if owner_id != principal.user_id:
@@ -268,7 +259,7 @@ async def create(session: AsyncSession, principal: Principal, data: CustomerCrea
 
 async def update(session: AsyncSession, principal: Principal, c: Customer, data: CustomerUpdate) -> Customer:
     access.ensure_editable(principal, await _level(session), c.owner_id, WHAT)
-    values = _values(data)
+    values = data.changes()
     before = snapshot(c)
     if "owner_id" in values:
         if values["owner_id"] is None:

@@ -305,7 +305,7 @@ def search_text(name: str, customer_name: str | None) -> str:
 
 async def create(session: AsyncSession, principal: Principal, data: DealCreate) -> Deal:
     access.ensure_can_create(principal)
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     owner_id = values.pop("owner_id", None) or principal.user_id
     if owner_id != principal.user_id:
         access.ensure_owner_assignable(principal, owner_id)
@@ -381,7 +381,7 @@ async def _apply_stage(
 
 async def update(session: AsyncSession, principal: Principal, d: Deal, data: DealUpdate) -> Deal:
     await ensure_editable(session, principal, d)
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     before = snapshot(d)
     from_stage = d.stage_id
     for key in ("name", "customer_id", "currency", "amount", "pipeline_id"):
@@ -729,7 +729,7 @@ async def create_lost_reason(session: AsyncSession, principal: Principal, data: 
 async def update_lost_reason(
     session: AsyncSession, principal: Principal, row: LostReason, data: LostReasonUpdate
 ) -> LostReason:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     if any(v is None for v in values.values()):
         raise Invalid.at(["body"], "Fields cannot be null.")
     if "name" in values:

@@ -388,7 +388,7 @@ async def add_version(
 
 async def update(session: AsyncSession, principal: Principal, d: Document, data: DocumentUpdate) -> Document:
     await ensure_editable(session, principal, d)
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     links = await _link_keys(session, d)
     names = await _version_names(session, d.id)
     before = snapshot(d, links)

@@ -107,7 +107,7 @@ async def create(session: AsyncSession, principal: Principal, data: ExchangeRate
 async def update(
     session: AsyncSession, principal: Principal, row: ExchangeRate, data: ExchangeRateUpdate
 ) -> ExchangeRate:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     if any(v is None for v in values.values()):
         raise Invalid.at(["body"], "Fields cannot be null.")
     if "valid_from" in values:

@@ -202,7 +202,7 @@ def finish(i: Interaction) -> None:
 
 async def create(session: AsyncSession, principal: Principal, data: InteractionCreate, **extra: Any) -> Interaction:
     access.ensure_can_create(principal)
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     owner_id = values.pop("owner_id", None) or principal.user_id
     if owner_id != principal.user_id:
         access.ensure_owner_assignable(principal, owner_id)
@@ -256,7 +256,7 @@ def event_data(i: Interaction) -> dict[str, Any]:
 
 async def update(session: AsyncSession, principal: Principal, i: Interaction, data: InteractionUpdate) -> Interaction:
     ensure_editable(principal, i)
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     before = snapshot(i)
     for key in ("type", "occurred_at"):
         if key in values and values[key] is None:

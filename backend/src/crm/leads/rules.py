@@ -84,7 +84,7 @@ async def create_scoring_rule(session: AsyncSession, principal: Principal, data:
 async def update_scoring_rule(
     session: AsyncSession, principal: Principal, rule: ScoringRule, data: ScoringRuleUpdate
 ) -> ScoringRule:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     for key, value in values.items():
         if value is None:
             raise Invalid.at(["body", key], f"{key} cannot be null.")
@@ -165,7 +165,7 @@ async def create_assignment_rule(
 async def update_assignment_rule(
     session: AsyncSession, principal: Principal, rule: AssignmentRule, data: AssignmentRuleUpdate
 ) -> AssignmentRule:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     for key in ("name", "conditions", "user_ids", "position", "active"):
         if key in values and values[key] is None:
             raise Invalid.at(["body", key], f"{key} cannot be null.")

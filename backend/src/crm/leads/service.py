@@ -121,7 +121,7 @@ async def get_visible(
 
 
 def _values(data: LeadCreate | LeadUpdate) -> dict[str, Any]:
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     for key in ("emails", "phones"):
         if key in values and values[key] is not None:
             values[key] = [item.model_dump(mode="python") for item in getattr(data, key)]
@@ -628,7 +628,7 @@ async def convert(session: AsyncSession, principal: Principal, lead: Lead, data:
     deal = None
     if data.deal is not None:
         target = company or contact
-        values = data.deal.model_dump(exclude_unset=True, mode="json")
+        values = data.deal.changes(mode="json")
         try:
             deal = await deals_service.create(
                 session,

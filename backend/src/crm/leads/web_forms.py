@@ -127,7 +127,7 @@ async def create(session: AsyncSession, principal: Principal, data: WebFormCreat
 
 
 async def update_form(session: AsyncSession, principal: Principal, form: WebForm, data: WebFormUpdate) -> WebForm:
-    values = data.model_dump(exclude_unset=True, mode="json")
+    values = data.changes(mode="json")
     for key in ("name", "fields", "active", "dedupe_window_hours"):
         if key in values and values[key] is None:
             raise Invalid.at(["body", key], f"{key} cannot be null.")
@@ -208,7 +208,7 @@ def _lead_values(form: WebForm, payload: dict[str, Any]) -> dict[str, Any]:
             field = next((n.value for n, target in _TARGET.items() if loc[: len(target)] == target), str(loc[0]))
             errors.append({"loc": ["body", field], "msg": e["msg"], "type": e["type"]})
         raise Invalid("The form has invalid answers.", errors=errors) from exc
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     for key in ("emails", "phones"):
         if key in values:
             values[key] = [item.model_dump(mode="python") for item in getattr(data, key)]

@@ -124,7 +124,7 @@ async def create(session: AsyncSession, principal: Principal, data: PipelineCrea
 
 
 async def update_pipeline(session: AsyncSession, principal: Principal, p: Pipeline, data: PipelineUpdate) -> Pipeline:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     changes = {}
     for key, value in values.items():
         if value is None:
@@ -172,7 +172,7 @@ async def add_stage(session: AsyncSession, principal: Principal, p: Pipeline, da
 async def update_stage(
     session: AsyncSession, principal: Principal, p: Pipeline, stage: Stage, data: StageUpdate
 ) -> Stage:
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     for key, value in values.items():
         if value is None and key != "rotting_days":
             raise Invalid.at(["body", key], "Cannot be null.")

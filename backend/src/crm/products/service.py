@@ -99,7 +99,7 @@ def _apply(p: Product, values: dict[str, Any]) -> None:
 
 async def create(session: AsyncSession, principal: Principal, data: ProductCreate) -> Product:
     ensure_writer(principal)
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     await _ensure_sku_free(session, values.get("sku"), None)
     p = Product(name=data.name, prices=[], active=True)
     _apply(p, {k: v for k, v in values.items() if not (k == "active" and v is None)})
@@ -119,7 +119,7 @@ async def create(session: AsyncSession, principal: Principal, data: ProductCreat
 
 async def update(session: AsyncSession, principal: Principal, p: Product, data: ProductUpdate) -> Product:
     ensure_writer(principal)
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     for key in ("name", "active"):
         if key in values and values[key] is None:
             values.pop(key)

@@ -192,7 +192,7 @@ async def update_line(
     session: AsyncSession, principal: Principal, deal: Deal, line: DealLine, data: DealLineUpdate
 ) -> DealLine:
     await deals_service.ensure_editable(session, principal, deal)
-    values = data.model_dump(exclude_unset=True, mode="python")
+    values = data.changes(mode="python")
     for key in ("description", "quantity", "discount_percent", "tax_percent"):
         if key in values and values[key] is None:
             raise Invalid.at(["body", key], "This field cannot be null.", "missing")
@@ -502,7 +502,7 @@ async def revise(session: AsyncSession, principal: Principal, q: Quote, deal: De
     _ensure_latest(q)
     if q.status == QuoteStatus.accepted:
         raise Conflict("An accepted quote cannot be revised.")
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     valid_until = _valid_until(values.get("valid_until"), None)
     notes = values["notes"] if "notes" in values else q.notes
     q.is_latest = False

@@ -133,7 +133,7 @@ async def create(session: AsyncSession, principal: Principal, data: ReminderRule
 async def update(
     session: AsyncSession, principal: Principal, rule: ReminderRule, data: ReminderRuleUpdate
 ) -> ReminderRule:
-    values = data.model_dump(exclude_unset=True, mode="json")
+    values = data.changes(mode="json")
     for key in ("name", "kind", "enabled", "days_before", "yearly"):
         if key in values and values[key] is None:
             raise Invalid.at(["body", key], f"{key} cannot be null.")

@@ -310,7 +310,7 @@ async def _completed(session: AsyncSession, principal: Principal, task: Task, nx
 
 async def create(session: AsyncSession, principal: Principal, data: TaskCreate) -> Task:
     access.ensure_can_create(principal)
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     assignee_id = values.get("assignee_id") or principal.user_id
     await _check_assignee(session, principal, assignee_id)
     await _check_record(session, principal, values.get("record_type"), values.get("record_id"))
@@ -340,7 +340,7 @@ async def create(session: AsyncSession, principal: Principal, data: TaskCreate) 
 
 async def update(session: AsyncSession, principal: Principal, task: Task, data: TaskUpdate) -> Task:
     access.ensure_can_create(principal)
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     for key, what in REQUIRED.items():
         if key in values and values[key] is None:
             raise Invalid.at(["body", key], f"A task always has {what}.")

@@ -122,7 +122,7 @@ async def create(session: AsyncSession, principal: Principal | None, data: UserC
 
 async def update(session: AsyncSession, principal: Principal, user: User, data: UserUpdate) -> User:
     before = _snapshot(user)
-    values = data.model_dump(exclude_unset=True)
+    values = data.changes()
     if "manager_id" in values:
         await _check_manager(session, values["manager_id"], user.id)
     if values.get("role") is not None and user.id == principal.user_id and values["role"] != Role.admin:
