@@ -16,7 +16,7 @@ BENCH_SIZE ?= M
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: run test setup deps backend-deps frontend-deps build test-backend test-sqlite test-postgres \
-        test-frontend fuzz openapi openapi-check e2e lint fmt migrate seed bench perf-check wrk chromium clean
+        test-frontend fuzz openapi openapi-check e2e lint fmt migrate seed bench profile perf-check wrk chromium clean
 
 run: setup ## install, build, migrate, create the admin, load demo data, serve on :8000
 	$(CRM) setup
@@ -115,6 +115,9 @@ wrk:
 
 bench: backend-deps wrk ## QUALITY.md's speed table: crm serve --workers 2 on PostgreSQL under wrk (BENCH_SIZE=S|M|L)
 	BENCH_SIZE=$(BENCH_SIZE) $(VENV)/bin/python tests/perf/bench.py
+
+profile: backend-deps ## pyinstrument over one workload in-process (PROFILE_WORKLOAD="list customers, first page"; after make bench seeded the size)
+	BENCH_SIZE=$(BENCH_SIZE) $(VENV)/bin/python tests/perf/profile.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) frontend/node_modules frontend/dist tests/e2e/node_modules var/e2e

@@ -132,7 +132,7 @@ def make_engine(url: str | None = None) -> AsyncEngine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        pool_pre_ping=settings.db_pool_pre_ping,
         connect_args={"server_settings": {"application_name": "crm", "timezone": "UTC"}},
     )
 

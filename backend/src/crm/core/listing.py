@@ -20,11 +20,12 @@ from typing import Annotated, Any, Generic, TypeVar
 import orjson
 from fastapi import Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, func, literal, or_, select, true, tuple_
+from sqlalchemy import Select, and_, func, literal, or_, select, true, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from crm.core.errors import Invalid
+from crm.core.search import SEARCH_CANDIDATES, escape_like
 
 T = TypeVar("T")
 
@@ -74,7 +75,9 @@ class Field:
 
 
 ArrayContains = Callable[[Any, str], ColumnElement[bool]]
-SearchHook = Callable[[str], tuple[ColumnElement[bool], ColumnElement[Any]]]
+# (match, rank): `match` is one condition, or a list of tiers of candidates (best first) of
+# which paginate ranks at most SEARCH_CANDIDATES each.
+SearchHook = Callable[[str], tuple[ColumnElement[bool] | list[ColumnElement[bool]], ColumnElement[Any]]]
 
 
 @dataclass
@@ -216,7 +219,7 @@ def _filter_clause(spec: ListSpec, name: str, op: str, raw: str) -> ColumnElemen
         assert spec.array_contains is not None
         return spec.array_contains(col, raw)
     if op == "contains":
-        escaped = raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escaped = escape_like(raw)
         return col.ilike(f"%{escaped}%", escape="\\")
     if op in ("in", "nin"):
         values = [convert_value(name, fld, v.strip(), loc) for v in raw.split(",") if v.strip()]
@@ -322,11 +325,13 @@ async def paginate(
         conds.append(_filter_clause(spec, name, op, raw))
 
     rank = None
+    tiers: list[ColumnElement[bool]] = []
     if params.q and search:
         if spec.search is None:
             raise Invalid.at(["query", "q"], "This list cannot be searched.")
         match, rank = spec.search(params.q)
-        conds.append(match)
+        tiers = match if isinstance(match, list) else [match]
+        conds.append(or_(*tiers))
 
     cond = and_(true(), *conds)
     total = None
@@ -343,7 +348,15 @@ async def paginate(
             if len(values) != 2 or values[0] != "o" or not isinstance(values[1], int) or values[1] < 0:
                 raise Invalid.at(["query", "cursor"], "Malformed cursor.")
             offset = values[1]
-        query = stmt.where(cond).order_by(rank.desc(), id_col).offset(offset).limit(params.limit + 1)
+        if isinstance(match, list):
+            scope = and_(true(), *conds[:-1])
+            candidates = union_all(
+                *(select(id_col).where(scope, tier).limit(SEARCH_CANDIDATES).subquery().select() for tier in tiers)
+            )
+            query = stmt.where(id_col.in_(candidates))
+        else:
+            query = stmt.where(cond)
+        query = query.order_by(rank.desc(), id_col).offset(offset).limit(params.limit + 1)
         rows = await _fetch(session, query, scalars)
         more = len(rows) > params.limit
         rows = rows[: params.limit]

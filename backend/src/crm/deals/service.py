@@ -20,7 +20,7 @@ from crm.core.events import emit
 from crm.core.history import audit, diff, record_change
 from crm.core.money import quantize
 from crm.core.schemas import read_model
-from crm.core.search import normalize, search_blob
+from crm.core.search import escape_like, normalize, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
 from crm.customers import service as customers_service
@@ -76,7 +76,7 @@ def list_spec(dialect: str) -> listing.ListSpec:
     F = listing.Field
 
     def search(q: str) -> tuple[Any, Any]:
-        needle = normalize(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        needle = escape_like(normalize(q))
         match = Deal.search_text.like(f"%{needle}%", escape="\\")
         rank = case((func.lower(Deal.name).like(f"{needle}%", escape="\\"), 2), else_=1)
         return match, rank

@@ -83,11 +83,10 @@ def _search_hook(dialect: str) -> listing.SearchHook:
     """Typo-tolerant over title, file names and tags; exact words inside the extracted text."""
     fuzzy = search.fuzzy(Document.search_text, Document.title, dialect)
 
-    def hook(q: str) -> tuple[Any, Any]:
-        match, rank = fuzzy(q)
-        needle = search.normalize(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        in_text = Document.content_text.like(f"%{needle}%", escape="\\")
-        return or_(match, in_text), rank
+    def hook(q: str) -> tuple[list[Any], Any]:
+        tiers, rank = fuzzy(q)
+        in_text = Document.content_text.like(f"%{search.escape_like(search.normalize(q))}%", escape="\\")
+        return [*tiers, in_text], rank
 
     return hook
 

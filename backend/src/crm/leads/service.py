@@ -19,7 +19,7 @@ from crm.core.errors import Conflict, Forbidden, Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import diff, record_change
 from crm.core.schemas import read_model
-from crm.core.search import digits, search_blob
+from crm.core.search import digits, escape_like, search_blob
 from crm.core.security import Principal
 from crm.custom_fields import service as custom_fields_service
 from crm.customers import service as customers_service
@@ -492,7 +492,7 @@ async def match_company(
             return company, "contact"
     domain = _domain(lead)
     if domain:
-        pattern = domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = escape_like(domain)
         stmt = (
             select(Customer)
             .where(

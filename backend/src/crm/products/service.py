@@ -14,7 +14,7 @@ from crm.core.errors import Conflict, Forbidden, NotFound
 from crm.core.events import emit
 from crm.core.history import diff, record_change
 from crm.core.money import quantize
-from crm.core.search import normalize, search_blob
+from crm.core.search import escape_like, normalize, search_blob
 from crm.core.security import Principal, Role
 from crm.db import utcnow
 from crm.products.models import Product
@@ -28,7 +28,7 @@ WRITERS = (Role.admin, Role.manager)
 
 def _search(q: str) -> tuple[Any, Any]:
     needle = normalize(q)
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = escape_like(needle)
     contains = Product.search_text.like(f"%{escaped}%", escape="\\")
     starts = func.lower(Product.name).like(f"{escaped}%", escape="\\")
     sku_exact = func.lower(func.coalesce(Product.sku, "")) == needle

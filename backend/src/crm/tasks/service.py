@@ -19,6 +19,7 @@ from crm.core import access, lifecycle, listing, records
 from crm.core.errors import Invalid, NotFound
 from crm.core.events import emit
 from crm.core.history import diff, record_change
+from crm.core.search import escape_like
 from crm.core.security import Principal
 from crm.db import utcnow, uuid7
 from crm.notifications import service as notifications_service
@@ -84,12 +85,8 @@ def list_spec() -> listing.ListSpec:
             "updated_at": F(Task.updated_at, datetime),
         },
         default_sort="-created_at",
-        search=lambda q: (Task.title.ilike(f"%{_escape(q)}%", escape="\\"), literal(1)),
+        search=lambda q: (Task.title.ilike(f"%{escape_like(q)}%", escape="\\"), literal(1)),
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _json(value: Any) -> Any:
