@@ -207,6 +207,46 @@ async def test_board_columns_ranks_and_totals(client, session):
     assert d2["currency"] == "USD"
 
 
+async def test_board_column_pages_through_the_deals_list(client, session):
+    """A column shows its first `per_stage` cards; `next_cursor` continues it in board order."""
+    rep = await make_user(session, "sales")
+    other = await make_user(session, "sales")
+    c = await make_customer(session, rep)
+    h = auth(rep)
+    names = [f"d{i}" for i in range(7)]
+    for n in names:
+        await _deal(client, h, c, name=n, amount="100")
+    pipeline, stages = await _pipeline(client, h)
+    q = stages["Qualification"]["id"]
+    r = await client.get("/deals/board", headers=h, params={"per_stage": 3})
+    assert r.status_code == 200, r.text
+    col = r.json()["columns"][0]
+    assert col["count"] == 7 and col["more"] is True
+    seen = [d["name"] for d in col["deals"]]
+    assert len(seen) == 3
+    cursor = col["next_cursor"]
+    while cursor:
+        page = await client.get(
+            "/deals",
+            headers=h,
+            params={"pipeline_id": pipeline["id"], "stage_id": q, "sort": "board_rank", "limit": 3, "cursor": cursor},
+        )
+        assert page.status_code == 200, page.text
+        seen += [d["name"] for d in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+    full = (await client.get("/deals/board", headers=h, params={"per_stage": 50})).json()["columns"][0]
+    assert full["more"] is False and full["next_cursor"] is None
+    assert seen == [d["name"] for d in full["deals"]] and sorted(seen) == names
+    # Another rep's column counts nothing of ours; bad sizes are a 422.
+    assert (await client.get("/deals/board", headers=auth(other))).json()["columns"][0]["count"] == 0
+    for bad in (0, 201, "x"):
+        assert_problem(await client.get("/deals/board", headers=h, params={"per_stage": bad}), 422)
+    # The rank is a float filter as well as a sort key.
+    r = await client.get("/deals", headers=h, params={"board_rank[gt]": "2.5", "sort": "board_rank"})
+    assert [d["name"] for d in r.json()["items"]] == seen[2:]
+    assert_problem(await client.get("/deals", headers=h, params={"board_rank[gt]": "nan"}), 422)
+
+
 async def test_list_filters_and_sort(client, session):
     rep = await make_user(session, "sales")
     c = await make_customer(session, rep, name="Globex")

@@ -873,7 +873,8 @@ export interface paths {
         };
         /**
          * Board
-         * @description One column per active stage: count, totals in the base currency, and up to 500 deals in board order.
+         * @description One column per active stage: count and totals in the base currency over all its deals, and its
+         *     first `per_stage` deals in board order; `next_cursor` pages through the rest with the deals list.
          */
         get: operations["deals_board"];
         put?: never;
@@ -2513,6 +2514,11 @@ export interface components {
             deals: components["schemas"]["DealRead"][];
             /** More */
             more: boolean;
+            /**
+             * Next Cursor
+             * @description When `more`: the cursor of the column's next cards, for `GET /deals?pipeline_id=…&stage_id=…&sort=board_rank&cursor=…` (with the same `owner_id`).
+             */
+            next_cursor?: string | null;
         };
         /** Body_auth_token */
         Body_auth_token: {
@@ -11104,6 +11110,8 @@ export interface operations {
                 /** @description Default pipeline when absent */
                 pipeline_id?: string | null;
                 owner_id?: string | null;
+                /** @description Cards per column */
+                per_stage?: number;
             };
             header?: never;
             path?: never;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import math
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -177,6 +178,11 @@ def convert_value(name: str, fld: Field, raw: str, loc: list[str | int]) -> Any:
             if not -(2**63) <= value < 2**63:
                 raise ValueError
             return value
+        if t is float:
+            number = float(raw)
+            if not math.isfinite(number):
+                raise ValueError
+            return number
         if t is Decimal:
             return Decimal(raw)
         if t is uuid.UUID:
@@ -377,11 +383,14 @@ async def paginate(
     rows = await _fetch(session, query, scalars)
     more = len(rows) > params.limit
     rows = rows[: params.limit]
-    nxt = None
-    if more and rows:
-        last = rows[-1]
-        nxt = encode_cursor([_to_cursor_value(f, _attr_value(last, n, f)) for n, f, _ in keys] + [str(last.id)])
+    nxt = cursor_after(spec, params.sort, rows[-1]) if more and rows else None
     return ListResult(rows, nxt, total)
+
+
+def cursor_after(spec: ListSpec, sort: str | None, row: Any) -> str:
+    """The cursor of the page that follows `row` in this list sorted by `sort`."""
+    keys = _parse_sort(spec, sort)
+    return encode_cursor([_to_cursor_value(f, _attr_value(row, n, f)) for n, f, _ in keys] + [str(row.id)])
 
 
 async def _fetch(session: AsyncSession, query: Select[Any], scalars: bool) -> list[Any]:

@@ -50,9 +50,13 @@ async def board(
     session: SessionDep,
     pipeline_id: Annotated[uuid.UUID | None, Query(description="Default pipeline when absent")] = None,
     owner_id: Annotated[uuid.UUID | None, Query()] = None,
+    per_stage: Annotated[int, Query(ge=1, le=service.BOARD_PER_STAGE_MAX, description="Cards per column")] = (
+        service.BOARD_PER_STAGE
+    ),
 ) -> Board:
-    """One column per active stage: count, totals in the base currency, and up to 500 deals in board order."""
-    return await service.board(session, principal, pipeline_id, owner_id)
+    """One column per active stage: count and totals in the base currency over all its deals, and its
+    first `per_stage` deals in board order; `next_cursor` pages through the rest with the deals list."""
+    return await service.board(session, principal, pipeline_id, owner_id, per_stage)
 
 
 @router.post(

@@ -108,6 +108,11 @@ class BoardColumn(OutputModel):
     weighted_total: AmountOut
     deals: list[DealRead]
     more: bool
+    next_cursor: str | None = Field(
+        None,
+        description="When `more`: the cursor of the column's next cards, for "
+        "`GET /deals?pipeline_id=…&stage_id=…&sort=board_rank&cursor=…` (with the same `owner_id`).",
+    )
 
 
 class Board(OutputModel):

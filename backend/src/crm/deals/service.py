@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, func, select, union_all
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,7 +46,6 @@ from crm.users import service as users_service
 
 OBJECT = "deal"
 WHAT = "Deal"
-BOARD_COLUMN_LIMIT = 500
 TRACKED = (
     "name",
     "customer_id",
@@ -69,6 +68,11 @@ TRACKED = (
     "closed_at",
     "custom_fields",
 )
+
+
+# Cards per column on the board; the rest come from GET /deals?stage_id=…&sort=board_rank.
+BOARD_PER_STAGE = 25
+BOARD_PER_STAGE_MAX = 200
 
 
 @lru_cache
@@ -601,7 +605,11 @@ async def stage_history(session: AsyncSession, d: Deal) -> list[StageHistoryEntr
 
 
 async def board(
-    session: AsyncSession, principal: Principal, pipeline_id: uuid.UUID | None, owner_id: uuid.UUID | None
+    session: AsyncSession,
+    principal: Principal,
+    pipeline_id: uuid.UUID | None,
+    owner_id: uuid.UUID | None,
+    per_stage: int = BOARD_PER_STAGE,
 ) -> Board:
     pipeline = (
         await pipelines_service.get(session, pipeline_id)
@@ -629,33 +637,42 @@ async def board(
         w = conv.to_base(Decimal(weighted or 0) / 100, currency, today)
         t[1] += a or 0  # type: ignore[operator]
         t[2] += w or 0  # type: ignore[operator]
-    per_stage = []
-    for stage in stages:
-        rows = list(
-            (
-                await session.execute(
-                    select(Deal)
-                    .where(*where, Deal.stage_id == stage.id)
-                    .order_by(Deal.board_rank, Deal.id)
-                    .limit(BOARD_COLUMN_LIMIT + 1)
-                )
-            ).scalars()
+    # Each column's first cards by rank, every column in one statement (an index range each).
+    heads = [
+        select(Deal.id)
+        .where(*where, Deal.stage_id == stage.id)
+        .order_by(Deal.board_rank, Deal.id)
+        .limit(per_stage + 1)
+        .subquery()
+        .select()
+        for stage in stages
+        if totals.get(stage.id)
+    ]
+    by_stage: dict[uuid.UUID, list[Deal]] = {}
+    if heads:
+        found = await session.execute(
+            select(Deal).where(Deal.id.in_(union_all(*heads))).order_by(Deal.board_rank, Deal.id)
         )
-        per_stage.append(rows)
+        for deal in found.scalars():
+            by_stage.setdefault(deal.stage_id, []).append(deal)
+    per_stage_rows = [by_stage.get(stage.id, []) for stage in stages]
     # One serialisation for every column: its lookups (stages, customers, owners, lines) run once.
-    cards = iter(await to_read(session, principal, [r for rows in per_stage for r in rows[:BOARD_COLUMN_LIMIT]]))
+    cards = iter(await to_read(session, principal, [r for rows in per_stage_rows for r in rows[:per_stage]]))
+    spec = list_spec(session.get_bind().dialect.name)
     columns = []
-    for stage, rows in zip(stages, per_stage, strict=True):
+    for stage, rows in zip(stages, per_stage_rows, strict=True):
         count, total, weighted = totals.get(stage.id, [0, Decimal(0), Decimal(0)])
-        shown = min(len(rows), BOARD_COLUMN_LIMIT)
+        shown = rows[:per_stage]
+        more = len(rows) > per_stage
         columns.append(
             BoardColumn(
                 stage=StageRead.model_validate(stage),
                 count=int(count),
                 total=quantize(total),
                 weighted_total=quantize(weighted),
-                deals=[next(cards) for _ in range(shown)],
-                more=len(rows) > BOARD_COLUMN_LIMIT,
+                deals=[next(cards) for _ in shown],
+                more=more,
+                next_cursor=listing.cursor_after(spec, "board_rank", shown[-1]) if more else None,
             )
         )
     return Board(

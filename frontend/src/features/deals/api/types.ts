@@ -47,6 +47,8 @@ export interface DealListParams {
 export interface BoardParams {
   pipelineId: string;
   ownerId?: string;
+  /** Cards per column (the server's default when absent). */
+  perStage?: number;
 }
 export type DealLine = Schemas['DealLineRead'];
 export type DealLines = Schemas['DealLines'];

@@ -1,18 +1,35 @@
-import { Badge, Box, Group, Paper, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useMoney } from '@/lib/money';
 import type { BoardColumn } from '../api/types';
 import { SortableDealCard } from './DealCard';
 
 const KIND_COLOR = { open: 'blue', won: 'green', lost: 'red' } as const;
 
+/** What a column offers when it holds more deals than it shows. */
+export interface ColumnMore {
+  canShowMore: boolean;
+  loading: boolean;
+  onShowMore: () => void;
+  listHref: (stageId: string) => string;
+}
+
 export const columnDroppableId = (stageId: string) => `stage:${stageId}`;
 
 /** One stage: header with count, total and weighted total; its cards are a sortable list. */
-export const BoardColumnView = memo(function BoardColumnView({ column, currency }: { column: BoardColumn; currency: string }) {
+export const BoardColumnView = memo(function BoardColumnView({
+  column,
+  currency,
+  more,
+}: {
+  column: BoardColumn;
+  currency: string;
+  more?: ColumnMore;
+}) {
   const { t } = useTranslation();
   const { money } = useMoney();
   const { stage } = column;
@@ -62,9 +79,20 @@ export const BoardColumnView = memo(function BoardColumnView({ column, currency 
                 <SortableDealCard key={d.id} deal={d} columnId={stage.id} />
               ))}
               {column.more && (
-                <Text size="xs" c="dimmed" ta="center">
-                  {t('deals.board.more', { count: column.count - column.deals.length })}
-                </Text>
+                <Stack gap={2} align="center" data-testid="column-more">
+                  <Text size="xs" c="dimmed" ta="center">
+                    {t('deals.board.notShown', { count: column.count - column.deals.length })}
+                  </Text>
+                  {more?.canShowMore ? (
+                    <Button size="compact-xs" variant="subtle" loading={more.loading} onClick={more.onShowMore}>
+                      {t('deals.board.showMore')}
+                    </Button>
+                  ) : more ? (
+                    <Anchor component={Link} to={more.listHref(stage.id)} size="xs">
+                      {t('deals.board.openList')}
+                    </Anchor>
+                  ) : null}
+                </Stack>
               )}
               {column.deals.length === 0 && (
                 <Text size="xs" c="dimmed" ta="center" py="md">

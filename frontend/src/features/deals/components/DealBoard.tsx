@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '@/api/errors';
 import type { Board, Deal } from '../api/types';
 import { useMoveDeal } from '../api/use-move-deal';
-import { BoardColumnView } from './BoardColumnView';
+import { BoardColumnView, type ColumnMore } from './BoardColumnView';
 import { DealCardContent } from './DealCard';
 import { LostReasonModal } from './LostReasonModal';
 
@@ -60,7 +60,7 @@ function locate(board: Board, dealId: string) {
 }
 
 /** Drag-and-drop board (mouse and keyboard) with optimistic moves and spoken announcements. */
-export function DealBoard({ board, boardKey }: { board: Board; boardKey: readonly unknown[] }) {
+export function DealBoard({ board, boardKey, more }: { board: Board; boardKey: readonly unknown[]; more?: ColumnMore }) {
   const { t } = useTranslation();
   const { move: moveDeal, isPending: moving } = useMoveDeal();
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -172,7 +172,7 @@ export function DealBoard({ board, boardKey }: { board: Board; boardKey: readonl
         <ScrollArea type="auto" offsetScrollbars>
           <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm" aria-label={t('deals.board.title')} role="group">
             {board.columns.map((c) => (
-              <BoardColumnView key={c.stage.id} column={c} currency={board.base_currency} />
+              <BoardColumnView key={c.stage.id} column={c} currency={board.base_currency} more={more} />
             ))}
           </Group>
         </ScrollArea>

@@ -62,6 +62,35 @@ describe('DealsBoardPage', () => {
     expect(screen.getByText('2 deals')).toBeInTheDocument();
   });
 
+  it('shows more cards per column on request, then points at the list', async () => {
+    logIn();
+    const asked: (string | null)[] = [];
+    server.use(
+      http.get(`${API}/pipelines`, () => HttpResponse.json({ items: [makePipeline()], next_cursor: null })),
+      http.get(`${API}/deals/board`, ({ request }) => {
+        const perStage = new URL(request.url).searchParams.get('per_stage');
+        asked.push(perStage);
+        const board = makeBoard(Number(perStage) >= 50 ? [acme, globex] : [acme]);
+        const qualified = board.columns.find((c) => c.stage.id === stages.qualified.id)!;
+        qualified.count = 230;
+        qualified.more = true;
+        qualified.next_cursor = 'c1';
+        return HttpResponse.json(board);
+      }),
+    );
+    const user = userEvent.setup();
+    renderRoute(<DealsBoardPage />, { path: '/deals/board', pattern: '/deals/board' });
+    const qualified = await screen.findByRole('region', { name: 'Qualified' });
+    expect(within(qualified).getByText('229 more deals')).toBeInTheDocument();
+    await user.click(within(qualified).getByRole('button', { name: 'Show more' }));
+    expect(await within(column('Qualified')).findByText('Globex pilot')).toBeInTheDocument();
+    expect(asked).toEqual(['25', '50']);
+    for (let i = 0; i < 6; i++) await user.click(await within(column('Qualified')).findByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(asked.at(-1)).toBe('200'));
+    const link = await within(column('Qualified')).findByRole('link', { name: 'See them in the list' });
+    expect(link).toHaveAttribute('href', `/deals?pipeline=${makePipeline().id}&stage=${stages.qualified.id}`);
+  });
+
   it('formats the column money in Korean', async () => {
     logIn();
     mockBoard();

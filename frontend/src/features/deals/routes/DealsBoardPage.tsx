@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconList, IconPlus } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
@@ -8,7 +8,7 @@ import { ProblemAlert } from '@/components/ProblemAlert';
 import { defaultPipeline, usePipelines } from '@/hooks/use-pipelines';
 import { useFormatters } from '@/lib/format';
 import { dealKeys } from '../api/keys';
-import { useBoard } from '../api/use-board';
+import { BOARD_MAX, BOARD_PAGE, useBoard } from '../api/use-board';
 import { useUsers } from '../api/use-users';
 import { DealBoard } from '../components/DealBoard';
 
@@ -36,7 +36,10 @@ export default function DealsBoardPage() {
   const users = useUsers();
   const pipelineId = params.get('pipeline') ?? defaultPipeline(pipelines.data)?.id ?? '';
   const ownerId = params.get('owner') ?? '';
-  const boardParams = useMemo(() => ({ pipelineId, ownerId: ownerId || undefined }), [pipelineId, ownerId]);
+  const [perStage, setPerStage] = useState(BOARD_PAGE);
+  // Another pipeline or owner starts short again.
+  useEffect(() => setPerStage(BOARD_PAGE), [pipelineId, ownerId]);
+  const boardParams = useMemo(() => ({ pipelineId, ownerId: ownerId || undefined, perStage }), [pipelineId, ownerId, perStage]);
   const boardKey = useMemo(() => dealKeys.board(boardParams), [boardParams]);
   const board = useBoard(boardParams);
 
@@ -75,7 +78,17 @@ export default function DealsBoardPage() {
             {t('deals.board.unconverted', { currencies: board.data.unconverted_currencies.join(', ') })}
           </Alert>
         )}
-        <DealBoard board={board.data} boardKey={boardKey} />
+        <DealBoard
+          board={board.data}
+          boardKey={boardKey}
+          more={{
+            canShowMore: perStage < BOARD_MAX,
+            loading: board.isPlaceholderData,
+            onShowMore: () => setPerStage((n) => Math.min(BOARD_MAX, n + BOARD_PAGE)),
+            listHref: (stageId) =>
+              `/deals?${new URLSearchParams({ pipeline: pipelineId, stage: stageId, ...(ownerId ? { owner: ownerId } : {}) }).toString()}`,
+          }}
+        />
       </>
     );
 
