@@ -104,8 +104,8 @@ lint: backend-deps
 	cd backend && $(VENV)/bin/ruff check src ../tests/api ../tests/perf && $(VENV)/bin/ruff format --check src ../tests/api ../tests/perf
 
 fmt: backend-deps
-	cd backend && $(VENV)/bin/ruff check --fix src ../tests/api
-	cd backend && $(VENV)/bin/ruff format src ../tests/api
+	cd backend && $(VENV)/bin/ruff check --fix src ../tests/api ../tests/perf
+	cd backend && $(VENV)/bin/ruff format src ../tests/api ../tests/perf
 
 perf-check: backend-deps ## dataset S on PostgreSQL, EXPLAIN of every read workload: no sequential scan of a large table
 	cd backend && $(PYTEST) ../tests/perf/test_explain.py -q -p no:cacheprovider

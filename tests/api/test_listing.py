@@ -60,9 +60,7 @@ async def test_page_size_and_total(client, session):
     for i in range(3):
         await make_customer(session, user, name=f"c{i}")
     h = auth(user)
-    r = await client.get(
-        "/customers", headers=h, params={"limit": 2, "include_total": "true"}
-    )
+    r = await client.get("/customers", headers=h, params={"limit": 2, "include_total": "true"})
     assert len(r.json()["items"]) == 2 and r.json()["total"] == 3
     assert (
         "total" not in (await client.get("/customers", headers=h)).json()
@@ -104,25 +102,17 @@ async def test_cursor_from_another_sort_is_refused(client, session):
     for i in range(3):
         await make_customer(session, user, name=f"c{i}")
     h = auth(user)
-    cursor = (
-        await client.get("/customers", headers=h, params={"limit": 1, "sort": "name"})
-    ).json()["next_cursor"]
-    r = await client.get(
-        "/customers", headers=h, params={"cursor": cursor, "sort": "name,-created_at"}
-    )
+    cursor = (await client.get("/customers", headers=h, params={"limit": 1, "sort": "name"})).json()["next_cursor"]
+    r = await client.get("/customers", headers=h, params={"cursor": cursor, "sort": "name,-created_at"})
     assert r.status_code == 422
 
 
 async def test_filter_operators(client, session):
     user = await make_user(session, "sales")
     other = await make_user(session, "sales")
-    await make_customer(
-        session, user, name="Alpha Co", industry="retail", tags=["vip", "smb"]
-    )
+    await make_customer(session, user, name="Alpha Co", industry="retail", tags=["vip", "smb"])
     await make_customer(session, user, name="Beta Co", industry="energy", tags=["smb"])
-    await make_customer(
-        session, user, type="person", first_name="Carl", birthday="1990-05-01"
-    )
+    await make_customer(session, user, type="person", first_name="Carl", birthday="1990-05-01")
     await make_customer(
         session,
         user,
@@ -150,9 +140,7 @@ async def test_filter_operators(client, session):
     assert await names(**{"tags[contains]": "smb"}) == ["Alpha Co", "Beta Co"]
     assert await names(**{"birthday[gte]": "1980-01-01"}) == ["Carl"]
     assert await names(**{"birthday[lt]": "1980-01-01"}) == ["Dana"]
-    assert await names(
-        **{"birthday[gt]": "1970-01-01", "birthday[lte]": "1990-05-01"}
-    ) == ["Carl"]
+    assert await names(**{"birthday[gt]": "1970-01-01", "birthday[lte]": "1990-05-01"}) == ["Carl"]
     assert await names(lifecycle_stage="customer") == ["Dana"]
     assert await names(owner_id=str(user.id), type="company") == ["Alpha Co", "Beta Co"]
     assert await names(owner_id=str(other.id)) == []
@@ -164,15 +152,11 @@ async def test_updated_since_returns_changes_after(client, session):
     await make_customer(session, user, name="B")
     h = auth(user)
     mark = (await client.get(f"/customers/{a.id}", headers=h)).json()["updated_at"]
-    b_mark = [
-        i
-        for i in (await client.get("/customers", headers=h)).json()["items"]
-        if i["name"] == "B"
-    ][0]["updated_at"]
+    b_mark = [i for i in (await client.get("/customers", headers=h)).json()["items"] if i["name"] == "B"][0][
+        "updated_at"
+    ]
     await client.patch(f"/customers/{a.id}", headers=h, json={"industry": "x"})
-    r = await client.get(
-        "/customers", headers=h, params={"updated_since": b_mark, "sort": "updated_at"}
-    )
+    r = await client.get("/customers", headers=h, params={"updated_since": b_mark, "sort": "updated_at"})
     assert [i["name"] for i in r.json()["items"]] == ["A"]
     assert mark < r.json()["items"][0]["updated_at"]
 
@@ -209,9 +193,7 @@ async def test_search_typos_partial_words_email_phone_company_korean(client, ses
     assert (await q("jonathn"))[0] == "Jonathan Smith"  # typo, one word
     assert (await q("smi"))[0] == "Jonathan Smith"  # partial word
     assert (await q("jon.smith@acme"))[0] == "Jonathan Smith"  # partial email
-    assert "Jonathan Smith" in await q(
-        "acme analytics"
-    )  # company name finds its people
+    assert "Jonathan Smith" in await q("acme analytics")  # company name finds its people
     assert await q("2345-6789") == ["김민준"]  # phone digits
     assert await q("01023456789") == ["김민준"]
     assert await q("민준") == ["김민준"]  # Korean partial
@@ -224,9 +206,7 @@ async def test_search_typos_partial_words_email_phone_company_korean(client, ses
 async def test_search_pages_and_combines_with_filters(client, session):
     user = await make_user(session, "sales")
     for i in range(5):
-        await make_customer(
-            session, user, type="person", first_name=f"Kim{i}", last_name="Park"
-        )
+        await make_customer(session, user, type="person", first_name=f"Kim{i}", last_name="Park")
     await make_customer(session, user, name="Park Hyatt")
     h = auth(user)
     seen, cursor = [], None
@@ -249,15 +229,11 @@ async def test_search_pages_and_combines_with_filters(client, session):
         if not cursor:
             break
     assert sorted(seen) == [f"Kim{i} Park" for i in range(5)]
-    r = await client.get(
-        "/customers", headers=h, params={"q": "park", "sort": "-name", "limit": 50}
-    )
+    r = await client.get("/customers", headers=h, params={"q": "park", "sort": "-name", "limit": 50})
     assert [i["name"] for i in r.json()["items"]][0] == "Park Hyatt"
 
 
-async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(
-    client, session, monkeypatch
-):
+async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(client, session, monkeypatch):
     """ "Jane Smiht" finds the Jane Smiths, not every Jane; past the candidate bound a search ends
     its pages there instead of ranking every match."""
     from crm.core import listing
@@ -269,9 +245,7 @@ async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(
         ("John", "Smith"),
         ("Janet", "Smithers"),
     ]:
-        await make_customer(
-            session, user, type="person", first_name=first, last_name=last
-        )
+        await make_customer(session, user, type="person", first_name=first, last_name=last)
     h = auth(user)
     r = await client.get("/customers", headers=h, params={"q": "Jane Smiht"})
     names = [i["name"] for i in r.json()["items"]]
@@ -279,9 +253,7 @@ async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(
     assert "Jane Doe" not in names and "John Smith" not in names
 
     for i in range(6):
-        await make_customer(
-            session, user, type="person", first_name=f"Mina{i}", last_name="Okafor"
-        )
+        await make_customer(session, user, type="person", first_name=f"Mina{i}", last_name="Okafor")
     monkeypatch.setattr(listing, "SEARCH_CANDIDATES", 4)
     seen, cursor = [], None
     while True:

@@ -35,9 +35,10 @@ async def get_principal(
         user_id = key.user_id
     else:
         user_id = decode_access_token(token)
-    user = await users_service.get_active(session, user_id)
-    if user is None:
+    found = await users_service.caller(session, user_id)
+    if found is None:
         raise Unauthorized("Invalid or expired token.")
+    user, managed = found
     if key is not None:
         scope = required_scope(request.method, request.url.path)
         if scope is not None and scope not in key.scopes:
@@ -48,7 +49,6 @@ async def get_principal(
     if not allowed:
         raise TooManyRequests("Rate limit exceeded.", headers={**headers, "Retry-After": str(max(reset, 1))})
     response.headers.update(headers)
-    managed = await users_service.managed_ids(session, user.id)
     principal = Principal(
         user_id=user.id,
         role=Role(user.role),

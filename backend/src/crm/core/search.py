@@ -62,6 +62,9 @@ def digits(value: str) -> str:
 
 
 SIMILARITY_THRESHOLD = 0.3
+# A query of several words whose every word is not close may still match as a whole: "Jane Smiht"
+# against "Jane Doe" scores 0.45, "Hanbit Sfot" against "Hanbit Soft" 0.67.
+WHOLE_QUERY_SIMILARITY = 0.6
 # A ranked search ranks at most this many matches of each tier (substring, then every word
 # close): relevance is computed per row, and ranking the 200,000 customers a common surname
 # matches at 1M would take seconds. Past that a search asks for more precise terms.
@@ -82,9 +85,10 @@ def fuzzy(search_col: Any, name_col: Any, dialect: str) -> Any:
     """A list search hook over a `search_text` column: substring, phone digits or trigram match,
     ranked by similarity with name prefixes and exact substrings first.
 
-    Two tiers of candidates: the whole query as a substring, and rows where every word of the
-    query is either a substring or close (trigram word similarity). Requiring every word keeps
-    "Jane Smiht" from matching every Jane, which the query's trigrams as a whole would."""
+    Tiers of candidates: the whole query as a substring; rows where every word of the query is
+    either a substring or close (trigram word similarity); and, for several words, rows the whole
+    query is very close to. Requiring every word, or a high bar for the whole, keeps "Jane Smiht"
+    from matching every Jane, which the query's trigrams at the usual threshold would."""
     from sqlalchemy import and_, case, func, literal, or_
 
     def close(word: str) -> Any:
@@ -104,8 +108,14 @@ def fuzzy(search_col: Any, name_col: Any, dialect: str) -> Any:
             return [contains], rank
         # A word under three characters (Korean and Japanese given names often are) has no
         # trigram a LIKE could use an index with; its word similarity does.
-        every_word = and_(*(or_(_like(search_col, w), close(w)) if len(w) >= 3 else close(w) for w in words))
-        return [contains, every_word], rank
+        word_hits = [or_(_like(search_col, w), close(w)) if len(w) >= 3 else close(w) for w in words]
+        every_word = and_(*word_hits)
+        if len(words) == 1:
+            return [contains, every_word], rank
+        # A typo in a short word ("sfot") shares too few trigrams with the word it means to be
+        # close on its own; the query as a whole still is, when the other words match.
+        whole = and_(or_(*word_hits), sim >= WHOLE_QUERY_SIMILARITY)
+        return [contains, every_word, whole], rank
 
     return hook
 

@@ -65,6 +65,24 @@ def _managed_query() -> Any:
 _MANAGED = _managed_query()
 
 
+def _team_query() -> Any:
+    tree = _MANAGED.cte("team")
+    return select(User.id, User.role, User.full_name, User.is_active).where(User.id.in_(select(tree.c.id)))
+
+
+_TEAM = _team_query()
+
+
+async def caller(session: AsyncSession, user_id: uuid.UUID) -> tuple[Any, frozenset[uuid.UUID]] | None:
+    """An active user's (id, role, full_name, is_active) and the ids they manage, themselves
+    included, in one round trip: every authenticated request starts with it."""
+    rows = (await session.execute(_TEAM, {"root": user_id})).all()
+    me = next((r for r in rows if r.id == user_id), None)
+    if me is None or not me.is_active:
+        return None
+    return me, frozenset(r.id for r in rows)
+
+
 async def managed_ids(session: AsyncSession, user_id: uuid.UUID) -> frozenset[uuid.UUID]:
     """The user and everyone below them in the `manager_id` chain (one recursive query)."""
     rows = await session.execute(_MANAGED, {"root": user_id})
