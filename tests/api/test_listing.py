@@ -244,6 +244,8 @@ async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(client,
         ("Jane", "Doe"),
         ("John", "Smith"),
         ("Janet", "Smithers"),
+        ("Katrin", "Wagner"),
+        ("Kevin", "Wagner"),
     ]:
         await make_customer(session, user, type="person", first_name=first, last_name=last)
     h = auth(user)
@@ -251,6 +253,11 @@ async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(client,
     names = [i["name"] for i in r.json()["items"]]
     assert names[0] == "Jane Smith"
     assert "Jane Doe" not in names and "John Smith" not in names
+    # A typo in each word: neither word is close on its own, the query as a whole is.
+    r = await client.get("/customers", headers=h, params={"q": "Ktarin Wagenr"})
+    names = [i["name"] for i in r.json()["items"]]
+    assert names[0] == "Katrin Wagner"
+    assert not {"Jane Smith", "Jane Doe", "John Smith"} & set(names)
 
     for i in range(6):
         await make_customer(session, user, type="person", first_name=f"Mina{i}", last_name="Okafor")
@@ -263,6 +270,6 @@ async def test_search_needs_every_word_and_ranks_a_bounded_candidate_set(client,
         cursor = body["next_cursor"]
         if not cursor:
             break
-    # Two tiers (substring, every word close) of at most four candidates each, the same rows here.
+    # Tiers (substring, every word close) of at most four candidates each, the same rows here.
     assert len(seen) == 4 and len(set(seen)) == 4
     assert all(n.endswith("Okafor") for n in seen)

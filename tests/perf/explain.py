@@ -2,8 +2,10 @@
 
 The queries are the app's own: each workload's first requests go through the real app in this
 process, every SELECT it sends is captured with its parameters, and PostgreSQL plans it as it
-would for the server (same statistics, same pg_trgm threshold). Nothing forces the planner's hand
-(no `enable_seqscan = off`): a sequential scan it picks on realistic data is a real finding.
+would for the server (same statistics, same pg_trgm threshold, and the settings the app itself
+changes for a transaction: a search turns `enable_seqscan` off for its LIMITed candidate queries).
+Nothing else forces the planner's hand: a sequential scan it picks on realistic data, or one it
+falls back to because no index serves a condition, is a real finding.
 """
 
 from __future__ import annotations
@@ -85,14 +87,20 @@ async def check(
                     r = await client.request(method, path, content=body, headers=headers)
                     if r.status_code >= 400:
                         raise AssertionError(f"{w.name}: {method} {path} -> {r.status_code} {r.text[:300]}")
-                    for statement, params in list(captured):
-                        plan = json.loads(await raw.fetchval("EXPLAIN (FORMAT JSON) " + statement, *(params or ())))
-                        planned += 1
-                        for table in _seq_scans(plan):
-                            if sizes.get(table, 0) >= large_rows:
-                                findings.append(
-                                    Finding(w.name, path, table, sizes[table], " ".join(statement.split())[:400])
-                                )
+                    # One transaction per request, as the app has: a setting it changes for
+                    # its transaction (set_config(…, true)) holds for the statements after it.
+                    async with raw.transaction():
+                        for statement, params in list(captured):
+                            if "set_config(" in statement:
+                                await raw.fetchval(statement, *(params or ()))
+                                continue
+                            plan = json.loads(await raw.fetchval("EXPLAIN (FORMAT JSON) " + statement, *(params or ())))
+                            planned += 1
+                            for table in _seq_scans(plan):
+                                if sizes.get(table, 0) >= large_rows:
+                                    findings.append(
+                                        Finding(w.name, path, table, sizes[table], " ".join(statement.split())[:400])
+                                    )
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", capture)
     return findings, planned
