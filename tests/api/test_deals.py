@@ -207,6 +207,37 @@ async def test_board_columns_ranks_and_totals(client, session):
     assert d2["currency"] == "USD"
 
 
+async def test_worn_ranks_are_spaced_out_again(client, session):
+    """Dropping a card between two whose ranks have nothing left between them renumbers the
+    column once (one statement), keeping its order, without recording changes to the others."""
+    import uuid
+
+    from sqlalchemy import select, update
+
+    from crm.deals.models import Deal
+
+    rep = await make_user(session, "sales")
+    c = await make_customer(session, rep)
+    h = auth(rep)
+    deals = [await _deal(client, h, c, name=n, amount="100") for n in ["a", "b", "c", "d"]]
+    ranks = {"a": 5.0, "b": 5.0 + 1e-12, "c": 9.0, "d": 20.0}
+    for d in deals:
+        await session.execute(update(Deal).where(Deal.id == uuid.UUID(d["id"])).values(board_rank=ranks[d["name"]]))
+    await session.commit()
+    _, stages = await _pipeline(client, h)
+    r = await client.post(
+        f"/deals/{deals[3]['id']}/move", headers=h, json={"stage_id": stages["Qualification"]["id"], "position": 1}
+    )
+    assert r.status_code == 200, r.text
+    col = (await client.get("/deals/board", headers=h)).json()["columns"][0]
+    assert [x["name"] for x in col["deals"]] == ["a", "d", "b", "c"]
+    session.expire_all()
+    stored = dict((await session.execute(select(Deal.name, Deal.board_rank))).all())
+    assert stored == {"a": 1.0, "d": 1.5, "b": 2.0, "c": 3.0}
+    history = (await client.get(f"/deals/{deals[0]['id']}/history", headers=h)).json()["items"]
+    assert all(e["field"] != "board_rank" for e in history)
+
+
 async def test_board_column_pages_through_the_deals_list(client, session):
     """A column shows its first `per_stage` cards; `next_cursor` continues it in board order."""
     rep = await make_user(session, "sales")

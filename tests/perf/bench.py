@@ -3,7 +3,7 @@
 BENCH_SIZE=S|M|L (default M), BENCH_SECONDS per workload (default 10), BENCH_CONNECTIONS (32).
 The dataset lives in its own database (crm_bench_<size>) and is seeded when missing. Output: a
 table on stdout and var/bench/bench-<size>-<time>.json (and latest-<size>.json). Fails on a
-sequential scan of a large table in any read workload's queries (see explain.py).
+sequential scan of a large table in any workload's reads (see explain.py).
 """
 
 from __future__ import annotations
@@ -236,7 +236,7 @@ def main() -> int:
     counts = {w.name: len(w.requests) for w in built}
     # Planned before the load: the writes below leave pages the visibility map no longer covers,
     # and until autovacuum catches up the board's totals read the deal table instead of its index.
-    log("EXPLAIN of every read workload's queries")
+    log("EXPLAIN of every workload's reads")
     findings, planned = asyncio.run(explain_all(built, token))
     log(f"{len(built)} workloads, {SECONDS}s each after {WARMUP}s warm-up, {CONNECTIONS} connections")
     server = start_server()

@@ -1,4 +1,4 @@
-"""`make perf-check`: dataset S in a fresh PostgreSQL database, then EXPLAIN of every read workload.
+"""`make perf-check`: dataset S in a fresh PostgreSQL database, then EXPLAIN of every workload's reads.
 
 S (10k customers, 10k leads, 3k deals, 30k interactions) seeds in seconds with COPY and is large
 enough that the planner prefers an index wherever one fits: a sequential scan it still picks on a

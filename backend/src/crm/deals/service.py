@@ -188,52 +188,53 @@ async def _pipeline_and_stage(
     return pipeline, stage
 
 
-async def _end_rank(session: AsyncSession, stage_id: uuid.UUID, exclude: uuid.UUID | None = None) -> float:
-    q = select(func.max(Deal.board_rank)).where(Deal.stage_id == stage_id, Deal.deleted_at.is_(None))
+def _column(stage: Stage) -> tuple[Any, ...]:
+    """A board column's live deals. The pipeline is named too, though the stage implies it: the
+    board's index leads with it, and without it a column's top rank is a scan of every deal."""
+    return Deal.pipeline_id == stage.pipeline_id, Deal.stage_id == stage.id, Deal.deleted_at.is_(None)
+
+
+async def _end_rank(session: AsyncSession, stage: Stage, exclude: uuid.UUID | None = None) -> float:
+    q = select(func.max(Deal.board_rank)).where(*_column(stage))
     if exclude is not None:
         q = q.where(Deal.id != exclude)
     top = (await session.execute(q)).scalar_one()
     return (top or 0.0) + 1.0
 
 
-async def _rank_at(session: AsyncSession, stage_id: uuid.UUID, position: int, deal_id: uuid.UUID) -> float:
+async def _rank_at(session: AsyncSession, stage: Stage, position: int, deal_id: uuid.UUID) -> float:
     """A rank that puts the deal at `position` in the column, touching no other deal."""
-    column = (
-        select(Deal.board_rank)
-        .where(Deal.stage_id == stage_id, Deal.deleted_at.is_(None), Deal.id != deal_id)
-        .order_by(Deal.board_rank, Deal.id)
-    )
+    column = select(Deal.board_rank).where(*_column(stage), Deal.id != deal_id).order_by(Deal.board_rank, Deal.id)
     if position == 0:
         first = (await session.execute(column.limit(1))).scalar_one_or_none()
         return (first - 1.0) if first is not None else 1.0
     around = list((await session.execute(column.offset(position - 1).limit(2))).scalars())
     if not around:
-        return await _end_rank(session, stage_id, deal_id)
+        return await _end_rank(session, stage, deal_id)
     if len(around) == 1:
         return around[0] + 1.0
     before, after = around
     if after - before < 1e-9:  # ranks worn too thin: space the column out again
-        await _respace(session, stage_id)
-        return await _rank_at(session, stage_id, position, deal_id)
+        await _respace(session, stage)
+        return await _rank_at(session, stage, position, deal_id)
     return (before + after) / 2
 
 
-async def _respace(session: AsyncSession, stage_id: uuid.UUID) -> None:
+async def _respace(session: AsyncSession, stage: Stage) -> None:
     from sqlalchemy import update as sql_update
 
-    ids = (
-        (await session.execute(select(Deal.id).where(Deal.stage_id == stage_id).order_by(Deal.board_rank, Deal.id)))
-        .scalars()
-        .all()
+    ranked = (
+        select(Deal.id, func.row_number().over(order_by=(Deal.board_rank, Deal.id)).label("n"))
+        .where(Deal.pipeline_id == stage.pipeline_id, Deal.stage_id == stage.id)
+        .subquery()
     )
-    for i, did in enumerate(ids):
-        # Core UPDATE: re-spacing is bookkeeping, not a change anyone made to those deals.
-        await session.execute(
-            sql_update(Deal)
-            .where(Deal.id == did)
-            .values(board_rank=float(i + 1))
-            .execution_options(synchronize_session=False)
-        )
+    # One core UPDATE: re-spacing is bookkeeping, not a change anyone made to those deals.
+    await session.execute(
+        sql_update(Deal)
+        .where(Deal.id == ranked.c.id)
+        .values(board_rank=ranked.c.n * 1.0)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _set_close_fields(d: Deal, stage: Stage, reason_id: uuid.UUID | None, note: str | None) -> None:
@@ -335,7 +336,7 @@ async def create(session: AsyncSession, principal: Principal, data: DealCreate) 
         lead_id=values.get("lead_id"),
         next_step=values.get("next_step"),
         stage_entered_at=utcnow(),
-        board_rank=await _end_rank(session, stage.id),
+        board_rank=await _end_rank(session, stage),
     )
     _set_close_fields(d, stage, reason.id if reason else None, values.get("lost_reason_note"))
     if stage.kind != StageKind.lost and (values.get("lost_reason_id") or values.get("lost_reason_note")):
@@ -413,7 +414,7 @@ async def update(session: AsyncSession, principal: Principal, d: Deal, data: Dea
             session, principal, d, pipeline, stage, values.get("lost_reason_id"), values.get("lost_reason_note")
         )
         if moved:
-            d.board_rank = await _end_rank(session, stage.id, d.id)
+            d.board_rank = await _end_rank(session, stage, d.id)
     elif "lost_reason_id" in values or "lost_reason_note" in values:
         if d.status != StageKind.lost:
             raise Invalid.at(["body", "lost_reason_id"], "Only lost deals carry a lost reason.")
@@ -466,9 +467,9 @@ async def move(session: AsyncSession, principal: Principal, d: Deal, data: DealM
         raise Invalid.at(["body", "stage_id"], "This stage is not an active stage of the deal's pipeline.")
     moved = await _apply_stage(session, principal, d, pipeline, stage, data.lost_reason_id, data.lost_reason_note)
     if data.position is not None:
-        d.board_rank = await _rank_at(session, stage.id, data.position, d.id)
+        d.board_rank = await _rank_at(session, stage, data.position, d.id)
     elif moved:
-        d.board_rank = await _end_rank(session, stage.id, d.id)
+        d.board_rank = await _end_rank(session, stage, d.id)
     changes = diff(before, snapshot(d))
     await session.flush()
     if moved:
