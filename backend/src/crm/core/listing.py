@@ -21,7 +21,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import orjson
 from fastapi import Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, func, literal, or_, select, true, tuple_, union_all
+from sqlalchemy import Select, and_, func, literal, or_, select, true, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -77,7 +77,8 @@ class Field:
 
 ArrayContains = Callable[[Any, str], ColumnElement[bool]]
 # (match, rank): `match` is one condition, or a list of tiers of candidates (best first) of
-# which paginate ranks at most SEARCH_CANDIDATES each.
+# which paginate ranks at most SEARCH_CANDIDATES each, and reads a tier only while the earlier
+# ones found fewer than that.
 SearchHook = Callable[[str], tuple[ColumnElement[bool] | list[ColumnElement[bool]], ColumnElement[Any]]]
 
 
@@ -355,10 +356,9 @@ async def paginate(
                 raise Invalid.at(["query", "cursor"], "Malformed cursor.")
             offset = values[1]
         if isinstance(match, list):
-            scope = and_(true(), *conds[:-1])
-            candidates = union_all(
-                *(select(id_col).where(scope, tier).limit(SEARCH_CANDIDATES).subquery().select() for tier in tiers)
-            )
+            candidates = await _candidates(session, id_col, and_(true(), *conds[:-1]), tiers)
+            if not candidates:
+                return ListResult([], None, total)
             query = stmt.where(id_col.in_(candidates))
         else:
             query = stmt.where(cond)
@@ -391,6 +391,21 @@ def cursor_after(spec: ListSpec, sort: str | None, row: Any) -> str:
     """The cursor of the page that follows `row` in this list sorted by `sort`."""
     keys = _parse_sort(spec, sort)
     return encode_cursor([_to_cursor_value(f, _attr_value(row, n, f)) for n, f, _ in keys] + [str(row.id)])
+
+
+async def _candidates(session: AsyncSession, id_col: Any, scope: Any, tiers: list[Any]) -> list[Any]:
+    """Up to SEARCH_CANDIDATES ids from each tier, best kind of match first, stopping once the
+    earlier tiers have found that many: a search past that many asks for more precise terms
+    anyway, and a later tier's condition (trigram similarity rechecked over thousands of rows) is
+    what a search spends its time on. A whole-query substring match, the first tier, outranks
+    every row only a later tier finds."""
+    found: dict[Any, None] = {}
+    for tier in tiers:
+        rows = await session.execute(select(id_col).where(scope, tier).limit(SEARCH_CANDIDATES))
+        found.update(dict.fromkeys(rows.scalars()))
+        if len(found) >= SEARCH_CANDIDATES:
+            break
+    return list(found)
 
 
 async def _fetch(session: AsyncSession, query: Select[Any], scalars: bool) -> list[Any]:
