@@ -68,9 +68,10 @@ SIMILARITY_THRESHOLD = 0.3
 # neither Jane Doe ("smiht" 0.0 from any word of it) nor John Smith ("jane" 0.2 from "john").
 WHOLE_QUERY_SIMILARITY = 0.6
 NEAR_WORD = 0.25
-# A ranked search ranks at most this many matches of each tier (substring, then every word
-# close): relevance is computed per row, and ranking the 200,000 customers a common surname
-# matches at 1M would take seconds. Past that a search asks for more precise terms.
+# A ranked search takes at most this many matches of each tier (substring, every word close,
+# the whole query close), reading the next tier only while it has fewer than this many:
+# relevance is computed per row, and ranking the 200,000 customers a common surname matches at
+# 1M would take seconds. Past that a search asks for more precise terms.
 SEARCH_CANDIDATES = 200
 _PHONEISH = re.compile(r"^[\d\s()+\-.]{4,}$")
 
@@ -89,9 +90,10 @@ def fuzzy(search_col: Any, name_col: Any, dialect: str) -> Any:
     ranked by similarity with name prefixes and exact substrings first.
 
     Tiers of candidates: the whole query as a substring; rows where every word of the query is
-    either a substring or close (trigram word similarity); and, for several words, rows the whole
-    query is very close to. Requiring every word, or a high bar for the whole, keeps "Jane Smiht"
-    from matching every Jane, which the query's trigrams at the usual threshold would."""
+    either a substring or close (trigram word similarity); and, for several words, rows the
+    whole query is close to with every word near, or very close to. Requiring every word, or a
+    high bar for the whole, keeps "Jane Smiht" from matching every Jane, which the query's
+    trigrams at the usual threshold would."""
     from sqlalchemy import and_, case, func, literal, or_
 
     def close(word: str) -> Any:
